@@ -1,0 +1,65 @@
+"""Problems found in content, reported compiler-style: ``file:line:col: field: message``.
+
+Every phase collects all the problems it can find and raises one :class:`ContentError` holding
+them, so an editor sees everything wrong in one run instead of fixing one typo at a time.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, at one place in one file."""
+
+    file: str
+    line: int
+    column: int
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f" {self.where}:" if self.where else ""
+        return f"{self.file}:{self.line}:{self.column}:{where} {self.message}"
+
+
+class ContentError(Exception):
+    """The content cannot be turned into a playbook; ``problems`` says why, all at once."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def report(self) -> str:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        return f"{self}\n{count} {noun} found in the playbook content."
+
+
+def format_path(loc: Iterable[str | int]) -> str:
+    """``('exit_criteria', 2)`` → ``exit_criteria[2]``; ``('icp', 'criteria', 0, 'name')`` → ``icp.criteria[0].name``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def suggest(word: str, choices: Iterable[str], *, many: bool = False) -> str:
+    """A "did you mean" hint, or the closest valid names when ``many`` is set; empty if none is close."""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(word, options, n=5 if many else 1, cutoff=0.6)
+    if close and not many:
+        return f"did you mean '{close[0]}'?"
+    if many:
+        shown = close or options[:5]
+        if shown:
+            label = "closest" if close else "valid"
+            more = "" if close or len(options) <= 5 else f" (and {len(options) - 5} more)"
+            return f"{label}: " + ", ".join(f"'{o}'" for o in shown) + more
+    return ""

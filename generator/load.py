@@ -1,0 +1,262 @@
+"""Read content files into plain data that remembers where every value came from.
+
+YAML is parsed safely (libyaml's C parser when present) into a node tree, and the tree is turned
+into Python values by our own walk. Walking the nodes ourselves lets us
+
+* keep the line and column of every key and value (for ``file:line:col`` messages);
+* reject duplicate keys at any depth, Python tags and other custom tags;
+* remember the source text of unquoted scalars that YAML 1.1 would turn into a boolean, number or
+  time, so a text field holding ``NO`` can be reported with its fix instead of silently changed;
+* bound the work done on hostile input (alias bombs, absurd nesting).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, suggest
+from .models import COLLECTIONS, ID_PATTERN
+
+try:
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+YAML_LOADER = SafeLoader.__name__
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 40
+MAX_VALUES = 50_000
+
+Loc = tuple[str | int, ...]
+STR_TAG = "tag:yaml.org,2002:str"
+STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """One content file: its data, and where each value and key sits in the file."""
+
+    collection: str
+    id: str
+    file: str  # as shown to the user: relative to the project root, with forward slashes
+    source: Path | None = None  # where to read it from
+    data: Any = None
+    values: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = field(default_factory=dict)
+    # Source text of unquoted scalars that YAML turned into something other than text.
+    plain_scalars: dict[Loc, str] = field(default_factory=dict)
+
+    def position(self, loc: Loc, *, key: bool = False) -> Position:
+        """Where ``loc`` is, or the nearest enclosing value that exists in the file."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        while loc not in self.values and loc:
+            loc = loc[:-1]
+        return self.values.get(loc, Position(1, 1))
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False, where: str | None = None) -> Problem:
+        from .errors import format_path
+
+        pos = self.position(loc, key=key)
+        return Problem(self.file, pos.line, pos.column, format_path(loc) if where is None else where, message)
+
+
+class _TooBig(Exception):
+    pass
+
+
+class _Walker:
+    """Turns a YAML node tree into Python values, recording positions and problems."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def _here(self, node: yaml.Node, message: str, where: Loc) -> None:
+        from .errors import format_path
+
+        mark = node.start_mark
+        self.problems.append(Problem(self.doc.file, mark.line + 1, mark.column + 1, format_path(where), message))
+
+    def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooBig(f"more than {MAX_VALUES} values (are aliases (*name) expanding it?)")
+        if depth > MAX_DEPTH:
+            raise _TooBig(f"nested more than {MAX_DEPTH} levels deep")
+        self.doc.values[loc] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in STANDARD_TAGS:
+            self._here(node, f"the YAML tag '{node.tag}' is not allowed: content is plain data", loc)
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        value = _constructor.construct_object(node)
+        if node.tag != STR_TAG and node.style is None and node.value != "":
+            self.doc.plain_scalars[loc] = node.value
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._here(key_node, "merge keys ('<<') are not supported: write the fields out", loc)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in STANDARD_TAGS:
+                self._here(key_node, "a key must be a plain name, like 'goal'", loc)
+                continue
+            # Keys are field names: use the text as written, so `on:` or `no:` stays a name.
+            key = str(key_node.value)
+            key_loc = (*loc, key)
+            if key in first_seen:
+                self._here(key_node, f"duplicate key '{key}' (first used on line {first_seen[key]})", key_loc)
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.doc.keys[key_loc] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, key_loc, depth + 1)
+        return result
+
+
+def _decode(raw: bytes, doc: Document) -> tuple[str | None, Problem | None]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}): save it as UTF-8"
+        return None, Problem(doc.file, line, column, "", message)
+    return text, None
+
+
+def parse_document(raw: bytes, doc: Document) -> list[Problem]:
+    """Fill ``doc.data`` from the file's bytes; return the problems found (data stays None on failure)."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = f"{len(raw) // 1024} KiB"
+        return [Problem(doc.file, 1, 1, "", f"the file is {size}, over the {MAX_FILE_BYTES // 1024} KiB limit: split it")]
+    text, problem = _decode(raw, doc)
+    if problem or text is None:
+        return [problem] if problem else []
+    try:
+        node = yaml.compose(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return [Problem(doc.file, line, column, "", yaml_message(exc))]
+    except (yaml.YAMLError, RecursionError) as exc:
+        return [Problem(doc.file, 1, 1, "", f"cannot read this YAML: {exc}")]
+    if node is None:
+        return [Problem(doc.file, 1, 1, "", "the file is empty: it needs the fields of a " + doc.collection.rstrip("s"))]
+    walker = _Walker(doc)
+    try:
+        data = walker.build(node, (), 0)
+    except (_TooBig, RecursionError) as exc:
+        return [Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1, "", f"the file is too complex: {exc}")]
+    if walker.problems:
+        return walker.problems
+    if not isinstance(data, dict):
+        return [doc.problem((), f"expected fields (name: value) at the top of the file, got {kind_of(data)}")]
+    doc.data = data
+    return []
+
+
+def yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    """A YAML parser error in plain words, with the usual fix where we know it."""
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if "'\\t'" in problem or "\\t" in problem:
+        return "a tab character is used for indentation: YAML needs spaces"
+    if "mapping values are not allowed" in problem:
+        return "YAML syntax error: unexpected ':' (put text containing ': ' in quotes)"
+    if "expected a single document" in problem or "but found another document" in problem:
+        return "more than one YAML document ('---') in the file: keep one entity per file"
+    return f"YAML syntax error: {problem}"
+
+
+def kind_of(value: Any) -> str:
+    """How a value reads to someone who wrote it in YAML."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"a yes/no value ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "fields (name: value)"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__} ({value})"
+
+
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Problem]]:
+    """Find every content file and say which collection and id it is, without reading it."""
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    if not content_dir.is_dir():
+        return [], [Problem(_display(content_dir, root), 1, 1, "", "the content folder does not exist")]
+    known = set(COLLECTIONS)
+    for entry in sorted(content_dir.iterdir()):
+        name = entry.name
+        if name.startswith(".") or (entry.is_file() and entry.suffix not in (".yml", ".yaml")):
+            continue
+        stem = entry.stem if entry.is_file() else name
+        collection = COLLECTIONS.get(stem)
+        if collection is None or collection.single != entry.is_file():
+            hint = suggest(stem, known)
+            where = _display(entry, root)
+            problems.append(Problem(where, 1, 1, "", f"'{name}' is not a collection of the playbook{': ' + hint if hint else ''}"))
+            continue
+        if collection.single:
+            docs.append(Document(stem, stem, _display(entry, root), entry))
+            continue
+        seen: dict[str, str] = {}
+        for path in sorted(entry.iterdir()):
+            if path.name.startswith(".") or path.suffix not in (".yml", ".yaml"):
+                continue
+            shown = _display(path, root)
+            entity_id = path.stem
+            if not _ID_RE.match(entity_id):
+                problems.append(Problem(shown, 1, 1, "", f"'{entity_id}' is not a valid id: name the file with lowercase letters, digits and hyphens"))
+                continue
+            if entity_id in seen:
+                problems.append(Problem(shown, 1, 1, "", f"the id '{entity_id}' is also used by {seen[entity_id]}"))
+                continue
+            seen[entity_id] = shown
+            docs.append(Document(stem, entity_id, shown, path))
+    return docs, problems
+
+
+def load_content(content_dir: Path, root: Path) -> tuple[list[Document], list[Problem]]:
+    """Read every content file. Documents that could not be read have ``data`` None."""
+    docs, problems = discover(content_dir, root)
+    for doc in docs:
+        assert doc.source is not None
+        problems += parse_document(doc.source.read_bytes(), doc)
+    return docs, problems

@@ -1,0 +1,50 @@
+"""The generator as one readable pipeline: load → validate → resolve → render.
+
+Nothing here knows about MkDocs: the result is pages (path → Markdown) and a navigation tree, which
+an adapter (``plugin.py``) or the exporter hands to a site engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError
+from .load import load_content
+from .render import Site, render_site
+from .resolve import Playbook, resolve
+from .validate import Validated, validate_documents
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a playbook's parts live. Paths in messages are shown relative to ``root``."""
+
+    root: Path
+    content_dir: Path
+    templates_dir: Path
+
+    @classmethod
+    def at(cls, root: Path, content: str = "content", templates: str = "templates") -> Project:
+        root = root.resolve()
+        return cls(root, root / content, root / templates)
+
+
+def load_playbook(project: Project) -> tuple[Playbook, Validated]:
+    """Read, validate and connect the content; raise ContentError listing every problem."""
+    # Load: every file parsed, with source positions; unreadable files are reported, not fatal yet.
+    documents, problems = load_content(project.content_dir, project.root)
+    # Validate: typed entities, references, stage order, metric cycles.
+    validated, more = validate_documents(documents)
+    problems += more
+    if problems:
+        raise ContentError(problems)
+    # Resolve: ids become objects and back-links are derived, before anything is rendered.
+    return resolve(validated), validated
+
+
+def build_pages(project: Project) -> Site:
+    """The whole site as Markdown pages plus navigation; raise ContentError on any problem."""
+    playbook, _ = load_playbook(project)
+    # Render: one template per page kind; template errors name the template and the entity.
+    return render_site(playbook, project.templates_dir)

@@ -1,0 +1,108 @@
+"""The MkDocs adapter: the only module that imports mkdocs.
+
+It runs the pipeline when MkDocs loads its configuration, hands the generated pages to MkDocs as
+``File.generated`` in ``on_files``, and builds the navigation around the hand-written pages.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .errors import ContentError
+from .pipeline import Project, build_pages
+from .render import NavEntry, Site
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+
+class PlaybookConfig(base.Config):
+    content_dir = opt.Type(str, default="content")
+    templates_dir = opt.Type(str, default="templates")
+
+
+def to_mkdocs_nav(entries: list[NavEntry]) -> list[Any]:
+    """Our engine-neutral navigation in the shape of mkdocs.yml's ``nav``."""
+    nav: list[Any] = []
+    for entry in entries:
+        if entry.children:
+            children: list[Any] = [entry.path] if entry.path else []
+            nav.append({entry.title: children + to_mkdocs_nav(entry.children)})
+        else:
+            nav.append({entry.title: entry.path})
+    return nav
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    """Generates the playbook pages from content/ with templates/."""
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.user_nav: list[Any] | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        project = Project.at(root, self.config.content_dir, self.config.templates_dir)
+        try:
+            self.site = build_pages(project)
+        except ContentError as exc:
+            raise PluginError("The playbook content has problems:\n" + exc.report()) from None
+        # The hand-written nav (if any) is kept, after the generated sections. On `mkdocs serve`
+        # rebuilds on_config runs again with the already-replaced nav, so remember the original once.
+        if self.user_nav is None:
+            self.user_nav = list(config.nav or [])
+        config.nav = to_mkdocs_nav(self.site.nav) + self.user_nav
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        hand_written = {f.src_uri for f in files if f.is_documentation_page()}
+        generated = {p.path for p in self.site.pages}
+        clashes = sorted(hand_written & generated)
+        if clashes:
+            docs = Path(config.docs_dir).name
+            raise PluginError(
+                "These hand-written pages would be replaced by generated ones; rename or move them: "
+                + ", ".join(f"{docs}/{c}" for c in clashes)
+            )
+        for page in self.site.pages:
+            files.append(File.generated(config, page.path, content=page.markdown))
+        if not self.user_nav:
+            # No nav in mkdocs.yml: hand-written pages follow the generated sections, by path.
+            extra = sorted(hand_written - generated)
+            assert config.nav is not None
+            config.nav += [p for p in extra]
+        return files
+
+
+def build_site(config_file: Path, site_dir: Path, *, protected: list[Path], strict: bool = True) -> None:
+    """A strict MkDocs build of ``config_file`` into ``site_dir``, swapped in only on success."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from .publish import build_atomically, check_site_dir
+
+    check_site_dir(site_dir, config_file.resolve().parent, protected)
+
+    def run(staging: Path) -> None:
+        config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+        build(config)
+
+    build_atomically(site_dir, run)
+
+
+def is_build_failure(exc: Exception) -> bool:
+    """True for the failures a user can fix (bad config, content, site folder), not for our bugs."""
+    from mkdocs.exceptions import MkDocsException
+
+    from .publish import UnsafeSiteDir
+
+    return isinstance(exc, (MkDocsException, UnsafeSiteDir, OSError))

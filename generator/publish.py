@@ -1,0 +1,59 @@
+"""Writing a built site into place: all or nothing, and never over something that is not a site.
+
+A build goes into a fresh folder beside the target; only when it has fully succeeded is it swapped
+in. A failure at any point leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+# Every site we build carries this file, so that a later build knows it may replace the folder.
+MARKER = ".playbook-site"
+
+
+class UnsafeSiteDir(Exception):
+    """The requested site folder must not be replaced."""
+
+
+def check_site_dir(site_dir: Path, project_root: Path, protected: list[Path]) -> None:
+    """Refuse a site folder whose replacement would destroy the project or someone's files."""
+    target = site_dir.resolve()
+    root = project_root.resolve()
+    if target == root or target in root.parents:
+        raise UnsafeSiteDir(f"the site folder {site_dir} is the project folder or contains it: choose a folder such as 'site'")
+    for path in protected:
+        path = path.resolve()
+        if target == path or path in target.parents or target in path.parents:
+            raise UnsafeSiteDir(f"the site folder {site_dir} overlaps {path.relative_to(root) if path.is_relative_to(root) else path}: choose another folder")
+    if target.exists() and not target.is_dir():
+        raise UnsafeSiteDir(f"the site folder {site_dir} is a file: choose another path")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+        raise UnsafeSiteDir(
+            f"the site folder {site_dir} is not empty and was not built by playbook: "
+            "empty it, or choose another folder"
+        )
+
+
+def build_atomically(site_dir: Path, build: Callable[[Path], None]) -> None:
+    """Run ``build`` into a temporary folder beside ``site_dir`` and swap it in on success."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    try:
+        build(staging)
+        (staging / MARKER).write_text("Built by the playbook generator; safe to replace.\n", encoding="utf-8")
+        old = None
+        if site_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+            os.replace(site_dir, old / "site")
+        os.replace(staging, site_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,196 @@
+"""Render the resolved playbook into pages (path → Markdown) and a navigation tree.
+
+Content is passed to templates as data and never compiled as a template, so ``{{ x }}`` written in a
+YAML file appears on the page literally. Every value a template prints goes through ``finalize``,
+which neutralises raw HTML: content may use Markdown, but cannot inject markup or script.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from .errors import ContentError, Problem
+from .resolve import Playbook, View
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page. ``source`` is the content file it shows, if it shows one."""
+
+    path: str
+    title: str
+    markdown: str
+    source: str | None = None
+
+
+@dataclass
+class NavEntry:
+    """A navigation entry: a page, or a section whose first child may be its index page."""
+
+    title: str
+    path: str | None = None
+    children: list[NavEntry] = field(default_factory=list)
+
+    def paths(self) -> Iterable[str]:
+        if self.path:
+            yield self.path
+        for child in self.children:
+            yield from child.paths()
+
+
+@dataclass
+class Site:
+    pages: list[Page]
+    nav: list[NavEntry]
+
+
+def escape_html(text: str) -> str:
+    """Make raw HTML in content inert while leaving Markdown syntax alone."""
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return escape_html(value)
+
+
+def relative_url(from_page: str, to_page: str) -> str:
+    """A Markdown link target from one page to another, relative like MkDocs expects."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+@pass_context
+def _url(context: Context, target: View[Any] | str) -> str:
+    page = target if isinstance(target, str) else target.page
+    return relative_url(context["page_path"], page)
+
+
+@pass_context
+def _link(context: Context, target: View[Any], text: str | None = None) -> Markup:
+    label = escape_html(text if text is not None else target.title).replace("[", "\\[").replace("]", "\\]")
+    return Markup(f"[{label}]({_url(context, target)})")
+
+
+def _cell(text: str) -> str:
+    """Text that fits in one Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _links(context: Context, targets: Iterable[View[Any]], separator: str = ", ") -> Markup:
+    return Markup(separator.join(_link(context, t) for t in targets))
+
+
+class Renderer:
+    """A Jinja environment over the templates folder, rendering one page at a time."""
+
+    def __init__(self, templates_dir: Path) -> None:
+        self.templates_dir = templates_dir
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates_dir)),
+            undefined=StrictUndefined,
+            autoescape=False,  # the output is Markdown; ``finalize`` does the escaping
+            finalize=_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(url=_url, link=_link, cell=_cell, links=pass_context(_links))
+        self.problems: list[Problem] = []
+
+    def page(self, template: str, path: str, title: str, *, source: str | None = None,
+             tags: Iterable[str] = (), **context: Any) -> Page | None:
+        """Render one page; on a template error, record a problem naming the template and the entity."""
+        try:
+            body = self.env.get_template(template).render(page_path=path, title=title, **context)
+        except TemplateError as exc:
+            self.problems.append(_template_problem(self.templates_dir, template, exc, source or path))
+            return None
+        meta: dict[str, Any] = {"title": title}
+        tag_list = sorted(set(tags))
+        if tag_list:
+            meta["tags"] = tag_list
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        return Page(path, title, f"---\n{front}---\n\n{body}", source)
+
+
+def _template_problem(templates_dir: Path, template: str, exc: TemplateError, subject: str) -> Problem:
+    name = getattr(exc, "name", None) or template
+    line = getattr(exc, "lineno", None)
+    if line is None:
+        # Runtime errors carry the template line in the traceback, not on the exception.
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith(name):
+                line = tb.tb_lineno
+            tb = tb.tb_next
+    shown = (Path(templates_dir.name) / name).as_posix()
+    return Problem(shown, line or 1, 1, "", f"while rendering {subject}: {exc.message or exc}")
+
+
+def render_site(playbook: Playbook, templates_dir: Path) -> Site:
+    """Every page of the site and the navigation, from a resolved playbook."""
+    r = Renderer(templates_dir)
+    pages: list[Page | None] = []
+    ctx = {"playbook": playbook}
+    nav: list[NavEntry] = [NavEntry("Home", "index.md")]
+    pages.append(r.page("home.md.j2", "index.md", "Home", **ctx))
+
+    if playbook.philosophy is not None:
+        p = playbook.philosophy
+        pages.append(r.page("philosophy.md.j2", p.page, p.title, source=p.source, philosophy=p, **ctx))
+        nav.append(NavEntry(p.title, p.page))
+
+    strategy = playbook.strategy
+    section = NavEntry("Strategy & ICP" if strategy is None else strategy.title, "strategy/index.md")
+    pages.append(r.page("strategy.md.j2", "strategy/index.md", section.title,
+                        source=strategy.source if strategy else None, strategy=strategy, **ctx))
+    for persona in playbook.personas:
+        pages.append(r.page("persona.md.j2", persona.page, persona.title, source=persona.source,
+                            tags=["persona"], persona=persona, **ctx))
+        section.children.append(NavEntry(persona.title, persona.page))
+    nav.append(section)
+
+    section = NavEntry("Roles", "roles/index.md")
+    pages.append(r.page("roles.md.j2", "roles/index.md", "Roles", **ctx))
+    for role in playbook.roles:
+        tags = [role.title, role.entity.motion]
+        pages.append(r.page("role.md.j2", role.page, role.title, source=role.source, tags=tags, role=role, **ctx))
+        section.children.append(NavEntry(role.title, role.page))
+    nav.append(section)
+
+    section = NavEntry("Process", "process/index.md")
+    pages.append(r.page("process.md.j2", "process/index.md", "Process", **ctx))
+    pages.append(r.page("matrix.md.j2", "process/matrix.md", "Stage × role matrix", **ctx))
+    section.children.append(NavEntry("Stage × role matrix", "process/matrix.md"))
+    for stage in playbook.stages:
+        tags = [stage.title, *(a.role.title for a in stage.activities)]
+        pages.append(r.page("stage.md.j2", stage.page, stage.title, source=stage.source, tags=tags, stage=stage, **ctx))
+        section.children.append(NavEntry(f"{stage.entity.order}. {stage.title}", stage.page))
+    nav.append(section)
+
+    for kind, title, items, template in (
+        ("methods", "Methods", playbook.methods, "method.md.j2"),
+        ("metrics", "Metrics", playbook.metrics, "metric.md.j2"),
+        ("coaching", "Coaching", playbook.coaching, "coaching_script.md.j2"),
+    ):
+        section = NavEntry(title, f"{kind}/index.md")
+        pages.append(r.page(f"{kind}.md.j2", section.path or "", title, **ctx))
+        for item in items:
+            tags = [*(s.title for s in getattr(item, "stages", [])), *(x.title for x in getattr(item, "roles", []))]
+            pages.append(r.page(template, item.page, item.title, source=item.source, tags=tags, item=item, **ctx))
+            section.children.append(NavEntry(item.title, item.page))
+        nav.append(section)
+
+    if r.problems:
+        raise ContentError(r.problems)
+    return Site([p for p in pages if p is not None], nav)

@@ -1,0 +1,241 @@
+"""Turn loaded documents into typed entities, and check every reference between them.
+
+pydantic does the type checking; this module translates its errors into sentences an enablement
+editor can act on, placed at the exact line and column of the offending key or value.
+"""
+
+from __future__ import annotations
+
+import datetime
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, format_path, suggest
+from .load import Document, Loc, kind_of
+from .models import COLLECTIONS, Entity, Ref
+
+SINGULAR = {
+    "personas": "persona",
+    "roles": "role",
+    "stages": "stage",
+    "methods": "method",
+    "metrics": "metric",
+    "coaching": "coaching script",
+}
+
+
+@dataclass
+class Validated:
+    """Every entity that validated, by collection and id, in file order."""
+
+    entities: dict[str, dict[str, Entity]]
+    documents: dict[tuple[str, str], Document]
+
+    def document(self, entity: Entity) -> Document:
+        return self.documents[(collection_of(entity), entity.id)]
+
+
+def collection_of(entity: Entity) -> str:
+    for name, collection in COLLECTIONS.items():
+        if type(entity) is collection.model:
+            return name
+    raise TypeError(type(entity).__name__)
+
+
+def validate_documents(docs: list[Document]) -> tuple[Validated, list[Problem]]:
+    """Validate every readable document, then check references across all of them."""
+    problems: list[Problem] = []
+    entities: dict[str, dict[str, Entity]] = {name: {} for name in COLLECTIONS}
+    documents: dict[tuple[str, str], Document] = {}
+    for doc in docs:
+        if doc.data is None:
+            continue
+        model = COLLECTIONS[doc.collection].model
+        if "id" in doc.data:
+            problems.append(doc.problem(("id",), "remove 'id': the id is the file name", key=True))
+            continue
+        try:
+            entity = model.model_validate(doc.data)
+        except ValidationError as exc:
+            problems += [_problem(doc, model, error) for error in exc.errors()]
+            continue
+        entity.id = doc.id
+        entities[doc.collection][doc.id] = entity
+        documents[(doc.collection, doc.id)] = doc
+    validated = Validated(entities, documents)
+    problems += check_references(validated)
+    problems += check_stage_order(validated)
+    problems += check_metric_cycles(validated)
+    return validated, problems
+
+
+# --- references -------------------------------------------------------------------------------
+
+
+def _ref_target(annotation: Any, metadata: list[Any]) -> tuple[str, bool] | None:
+    """(collection, is_list) if a field holds a reference or a list of references."""
+    for item in metadata:
+        if isinstance(item, Ref):
+            return item.collection, False
+    if typing.get_origin(annotation) is list:
+        (inner,) = typing.get_args(annotation)
+        for item in getattr(inner, "__metadata__", ()):
+            if isinstance(item, Ref):
+                return item.collection, True
+    return None
+
+
+def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
+    """Every reference in ``model``: (location, target collection, id)."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        key = info.alias or name
+        target = _ref_target(info.annotation, info.metadata)
+        if target is not None:
+            collection, is_list = target
+            if is_list:
+                for i, item in enumerate(value):
+                    yield (*loc, key, i), collection, item
+            elif value is not None:
+                yield (*loc, key), collection, value
+        elif isinstance(value, BaseModel):
+            yield from iter_refs(value, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from iter_refs(item, (*loc, key, i))
+
+
+def check_references(validated: Validated) -> list[Problem]:
+    problems = []
+    for collection, by_id in validated.entities.items():
+        for entity in by_id.values():
+            doc = validated.documents[(collection, entity.id)]
+            for loc, target, ref_id in iter_refs(entity):
+                known = validated.entities[target]
+                if ref_id in known:
+                    continue
+                noun = SINGULAR[target]
+                hint = suggest(ref_id, known, many=True)
+                if not known:
+                    hint = f"there are no {target} yet: add content/{target}/{ref_id}.yml"
+                problems.append(doc.problem(loc, f"unknown {noun} '{ref_id}'" + (f"; {hint}" if hint else "")))
+    return problems
+
+
+def check_stage_order(validated: Validated) -> list[Problem]:
+    problems = []
+    first: dict[int, str] = {}
+    for stage in validated.entities["stages"].values():
+        order = getattr(stage, "order")
+        doc = validated.document(stage)
+        if order in first:
+            problems.append(doc.problem(("order",), f"order {order} is also used by {first[order]}: each stage needs its own"))
+        else:
+            first[order] = doc.file
+    return problems
+
+
+def check_metric_cycles(validated: Validated) -> list[Problem]:
+    """A metric may not drive itself, directly or through others."""
+    metrics = validated.entities["metrics"]
+    problems = []
+    for metric_id, metric in metrics.items():
+        # Depth-first search from each metric; report a cycle on the metric where it starts.
+        stack = [(d, [metric_id, d]) for d in getattr(metric, "drives")]
+        seen: set[str] = set()
+        while stack:
+            current, path = stack.pop()
+            if current == metric_id:
+                doc = validated.document(metric)
+                problems.append(doc.problem(("drives",), "metric drives itself: " + " → ".join(path)))
+                break
+            if current in seen or current not in metrics:
+                continue
+            seen.add(current)
+            stack += [(d, [*path, d]) for d in getattr(metrics[current], "drives")]
+    return problems
+
+
+# --- pydantic errors in plain words -----------------------------------------------------------
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Names of the fields allowed at ``loc`` (for 'did you mean'), following sub-models."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
+        if info is None:
+            return []
+        current = info.annotation
+        while typing.get_origin(current) in (list, typing.Union) or hasattr(current, "__origin__"):
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            if not args:
+                break
+            current = args[0]
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or n for n, f in current.model_fields.items() if n != "id"]
+    return []
+
+
+def _problem(doc: Document, model: type[BaseModel], error: Any) -> Problem:
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    where = format_path(loc)
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        hint = suggest(str(loc[-1]), allowed)
+        message = f"unknown field '{loc[-1]}'" + (f": {hint}" if hint else f"; allowed here: {', '.join(allowed)}")
+        return doc.problem(loc, message, key=True)
+    if kind == "missing":
+        return doc.problem(loc[:-1], f"required field '{loc[-1]}' is missing", where=where)
+    return doc.problem(loc, _message(doc, loc, kind, value, ctx, error["msg"]))
+
+
+def _message(doc: Document, loc: Loc, kind: str, value: Any, ctx: dict[str, Any], fallback: str) -> str:
+    plain = doc.plain_scalars.get(loc)
+    if kind == "string_type":
+        if plain is not None:
+            return f"expected text, but YAML reads {plain} as {kind_of(value)}: put it in quotes: \"{plain}\""
+        return f"expected text, got {kind_of(value)}"
+    if kind == "list_type":
+        if isinstance(value, str):
+            return "expected a list, got a single text: put each item on its own line, starting with '- '"
+        return f"expected a list, got {kind_of(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected fields (name: value), got {kind_of(value)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {kind_of(value)}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"expected a date written as YYYY-MM-DD, got {kind_of(value)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "too_short":
+        need = ctx.get("min_length", 1)
+        return f"needs at least {need} item{'s' if need != 1 else ''}"
+    if kind == "too_long":
+        limit = ctx.get("max_length")
+        return f"has {ctx.get('actual_length')} items; at most {limit} allowed"
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        hint = suggest(str(value), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")])
+        return f"'{value}' is not allowed here; use one of {expected}" + (f" ({hint})" if hint else "")
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' is not a valid id: use lowercase letters, digits and hyphens"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}"
+    if isinstance(value, datetime.date):
+        return f"expected text, got a date ({value}): put it in quotes"
+    return fallback
