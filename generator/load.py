@@ -108,7 +108,7 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
         value = _constructor.construct_object(node)
-        if node.tag != STR_TAG and node.style is None and node.value != "":
+        if node.tag != STR_TAG and not node.style and node.value != "":
             self.doc.plain_scalars[loc] = node.value
         return value
 

@@ -8,6 +8,7 @@ which neutralises raw HTML: content may use Markdown, but cannot inject markup o
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,18 +109,19 @@ class Renderer:
         self.problems: list[Problem] = []
 
     def page(self, template: str, path: str, title: str, *, source: str | None = None,
-             tags: Iterable[str] = (), **context: Any) -> Page | None:
+             tags: Iterable[str] = (), meta: dict[str, Any] | None = None, **context: Any) -> Page | None:
         """Render one page; on a template error, record a problem naming the template and the entity."""
         try:
             body = self.env.get_template(template).render(page_path=path, title=title, **context)
         except TemplateError as exc:
             self.problems.append(_template_problem(self.templates_dir, template, exc, source or path))
             return None
-        meta: dict[str, Any] = {"title": title}
         tag_list = sorted(set(tags))
+        front_matter: dict[str, Any] = {"title": title}
         if tag_list:
-            meta["tags"] = tag_list
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+            front_matter["tags"] = tag_list
+        front_matter.update(meta or {})  # e.g. search boost, or excluding a page from search
+        front = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False, width=1000)
         return Page(path, title, f"---\n{front}---\n\n{body}", source)
 
 
@@ -134,7 +136,9 @@ def _template_problem(templates_dir: Path, template: str, exc: TemplateError, su
                 line = tb.tb_lineno
             tb = tb.tb_next
     shown = (Path(templates_dir.name) / name).as_posix()
-    return Problem(shown, line or 1, 1, "", f"while rendering {subject}: {exc.message or exc}")
+    # Jinja names our view classes by their Python path; the entity kind is what a template author knows.
+    message = re.sub(r"'generator\.resolve\.(\w+?)View object'", r"'\1'", str(exc.message or exc))
+    return Problem(shown, line or 1, 1, "", f"while rendering {subject}: {message}")
 
 
 def render_site(playbook: Playbook, templates_dir: Path) -> Site:

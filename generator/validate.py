@@ -7,6 +7,7 @@ editor can act on, placed at the exact line and column of the offending key or v
 from __future__ import annotations
 
 import datetime
+import difflib
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +35,9 @@ class Validated:
 
     entities: dict[str, dict[str, Entity]]
     documents: dict[tuple[str, str], Document]
+    # Every id that has a file, valid or not: a broken file is reported once, not again by every
+    # reference to it.
+    known_ids: dict[str, set[str]]
 
     def document(self, entity: Entity) -> Document:
         return self.documents[(collection_of(entity), entity.id)]
@@ -61,12 +65,15 @@ def validate_documents(docs: list[Document]) -> tuple[Validated, list[Problem]]:
         try:
             entity = model.model_validate(doc.data)
         except ValidationError as exc:
-            problems += [_problem(doc, model, error) for error in exc.errors()]
+            problems += _problems(doc, model, exc.errors())
             continue
         entity.id = doc.id
         entities[doc.collection][doc.id] = entity
         documents[(doc.collection, doc.id)] = doc
-    validated = Validated(entities, documents)
+    known_ids: dict[str, set[str]] = {name: set() for name in COLLECTIONS}
+    for doc in docs:
+        known_ids[doc.collection].add(doc.id)
+    validated = Validated(entities, documents, known_ids)
     problems += check_references(validated)
     problems += check_stage_order(validated)
     problems += check_metric_cycles(validated)
@@ -116,7 +123,7 @@ def check_references(validated: Validated) -> list[Problem]:
         for entity in by_id.values():
             doc = validated.documents[(collection, entity.id)]
             for loc, target, ref_id in iter_refs(entity):
-                known = validated.entities[target]
+                known = validated.known_ids[target]
                 if ref_id in known:
                     continue
                 noun = SINGULAR[target]
@@ -184,6 +191,21 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or n for n, f in current.model_fields.items() if n != "id"]
     return []
+
+
+def _problems(doc: Document, model: type[BaseModel], errors: list[Any]) -> list[Problem]:
+    """One problem per pydantic error, except a "missing" field that a misspelt key already explains."""
+    misspelt = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            for name in difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1, cutoff=0.6):
+                misspelt.add((*loc[:-1], name))
+    return [
+        _problem(doc, model, error)
+        for error in errors
+        if not (error["type"] == "missing" and tuple(error["loc"]) in misspelt)
+    ]
 
 
 def _problem(doc: Document, model: type[BaseModel], error: Any) -> Problem:

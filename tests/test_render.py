@@ -1,0 +1,93 @@
+"""Rendering: golden Markdown for the small fixture, content shown literally, template errors located."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentError
+from generator.pipeline import Project, build_pages
+
+from .conftest import FIXTURES, TEMPLATES, write
+
+GOLDEN = FIXTURES / "small" / "expected"
+
+
+def small_site(root: Path | None = None):  # type: ignore[no-untyped-def]
+    root = root or FIXTURES / "small"
+    return build_pages(Project(root, root / "content", TEMPLATES))
+
+
+def test_pages_match_golden_files() -> None:
+    """The small fixture renders to the reviewed Markdown in fixtures/small/expected/.
+
+    After an intended template change, run with UPDATE_GOLDEN=1 and review the diff before committing.
+    """
+    site = small_site()
+    actual = {page.path: page.markdown for page in site.pages}
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path, text in actual.items():
+            write(GOLDEN, path, text)
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    assert sorted(actual) == sorted(expected)
+    for path in expected:
+        assert actual[path] == expected[path], f"{path} differs from its golden file"
+
+
+def test_one_page_per_entity_and_a_navigation_section_per_part() -> None:
+    site = small_site()
+    paths = {page.path for page in site.pages}
+    for entity_page in ("process/discover.md", "process/close.md", "roles/rep.md", "roles/manager.md",
+                        "methods/waste-questions.md", "metrics/visits.md", "metrics/wins.md",
+                        "coaching/count-the-waste.md", "strategy/personas/owner.md", "philosophy.md", "index.md"):
+        assert entity_page in paths
+    titles = [entry.title for entry in site.nav]
+    assert titles[:8] == ["Home", "Philosophy", "Strategy & ICP", "Roles", "Process", "Methods", "Metrics", "Coaching"]
+    process = site.nav[4]
+    assert [c.path for c in process.children if c.path and c.path.startswith("process/d")] == ["process/discover.md"]
+
+
+def test_template_syntax_in_content_appears_literally(small_playbook: Path) -> None:
+    stage = small_playbook / "content/stages/close.yml"
+    stage.write_text(stage.read_text().replace("goal: Agree a trial.", "goal: 'Agree {{ price }} and {% if x %}'"))
+    site = small_site(small_playbook)
+    page = next(p for p in site.pages if p.path == "process/close.md")
+    assert "Agree {{ price }} and {% if x %}" in page.markdown
+
+
+def test_raw_html_in_content_is_escaped(small_playbook: Path) -> None:
+    stage = small_playbook / "content/stages/close.yml"
+    stage.write_text(stage.read_text().replace("goal: Agree a trial.", "goal: '<script>alert(1)</script> & more'"))
+    page = next(p for p in small_site(small_playbook).pages if p.path == "process/close.md")
+    assert "&lt;script>alert(1)&lt;/script> &amp; more" in page.markdown
+    assert "<script>" not in page.markdown
+
+
+def test_template_error_names_the_template_line_and_entity(small_playbook: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for template in TEMPLATES.glob("*.j2"):
+        (templates / template.name).write_text(template.read_text())
+    (templates / "stage.md.j2").write_text("# {{ stage.title }}\n\n{{ stage.no_such_field }}\n")
+    with pytest.raises(ContentError) as caught:
+        build_pages(Project(small_playbook, small_playbook / "content", templates))
+    messages = [str(p) for p in caught.value.problems]
+    assert messages == [
+        "templates/stage.md.j2:3:1: while rendering content/stages/close.yml: 'Stage' has no attribute 'no_such_field'",
+        "templates/stage.md.j2:3:1: while rendering content/stages/discover.yml: 'Stage' has no attribute 'no_such_field'",
+    ]
+
+
+def test_template_syntax_error(small_playbook: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for template in TEMPLATES.glob("*.j2"):
+        (templates / template.name).write_text(template.read_text())
+    (templates / "metric.md.j2").write_text("# {{ item.title }}\n{% if %}\n")
+    with pytest.raises(ContentError) as caught:
+        build_pages(Project(small_playbook, small_playbook / "content", templates))
+    first = str(caught.value.problems[0])
+    assert first.startswith("templates/metric.md.j2:2:1: while rendering content/metrics/")
+    assert "Expected an expression" in first
