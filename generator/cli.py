@@ -82,3 +82,9 @@ def _setup_logging() -> None:
     if not logger.handlers:
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+
+
+from .schema import schema_command  # noqa: E402  (commands of other modules, one line each)
+
+main.add_command(schema_command)
+

@@ -1,0 +1,94 @@
+"""End to end: real `mkdocs build` runs with the playbook plugin, and the search index they produce."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import REPO, TEMPLATES, write
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def make_project(root: Path, content: Path, docs: dict[str, str] | None = None) -> Path:
+    """A tiny mkdocs.yml in ``root`` using the plugin on ``content`` and the repository's templates."""
+    config = {
+        "site_name": "Test playbook",
+        "docs_dir": "docs",
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search", "tags", {"playbook": {"content_dir": str(content), "templates_dir": str(TEMPLATES)}}],
+        "markdown_extensions": ["tables", "attr_list", "md_in_html", "pymdownx.tasklist"],
+    }
+    write(root, "mkdocs.yml", yaml.safe_dump(config))
+    (root / "docs").mkdir(exist_ok=True)
+    for path, text in (docs or {}).items():
+        write(root / "docs", path, text)
+    return root / "mkdocs.yml"
+
+
+def mkdocs_build(config: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(site), *extra],
+                          capture_output=True, text=True, env=ENV, timeout=300)
+
+
+def search_titles(site: Path) -> set[str]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {doc["title"] for doc in index["docs"]}
+
+
+def test_real_build_has_a_page_per_entity_and_indexes_titles(small_playbook: Path, tmp_path: Path) -> None:
+    config = make_project(tmp_path / "project", small_playbook / "content", {"about.md": "# About\n\nHand-written.\n"})
+    site = tmp_path / "site"
+    result = mkdocs_build(config, site)
+    assert result.returncode == 0, result.stderr
+    for page in ("index.html", "process/discover/index.html", "process/close/index.html", "roles/rep/index.html",
+                 "methods/waste-questions/index.html", "metrics/wins/index.html",
+                 "coaching/count-the-waste/index.html", "strategy/personas/owner/index.html", "about/index.html"):
+        assert (site / page).is_file(), page
+    titles = search_titles(site)
+    assert {"Discover", "Close", "Field Rep", "Area Manager", "Waste questions", "Count the waste"} <= {
+        t.removeprefix("1. ").removeprefix("2. ") for t in titles
+    }
+    # The hand-written page is in the navigation, after the generated sections.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert home.index("about/") > home.index("coaching/")
+
+
+def test_content_error_fails_the_build_with_located_lines(small_playbook: Path, tmp_path: Path) -> None:
+    stage = small_playbook / "content/stages/close.yml"
+    stage.write_text(stage.read_text().replace("name: Close", "name: Close\nname: Again"))
+    config = make_project(tmp_path / "project", small_playbook / "content")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 1
+    assert "content/stages/close.yml:3:1: name: duplicate key 'name' (first used on line 2)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_hand_written_page_may_not_be_replaced(small_playbook: Path, tmp_path: Path) -> None:
+    config = make_project(tmp_path / "project", small_playbook / "content", {"roles/rep.md": "# Mine\n"})
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 1
+    assert "These hand-written pages would be replaced by generated ones; rename or move them: docs/roles/rep.md" in result.stderr
+
+
+@pytest.mark.skipif(not (REPO / "content" / "stages").is_dir(), reason="sample content not present")
+def test_repository_root_builds_with_plain_mkdocs(tmp_path: Path) -> None:
+    """`mkdocs build --strict` in the repository root builds the bundled sample playbook."""
+    site = tmp_path / "site"
+    result = subprocess.run([*MKDOCS, "build", "--strict", "-d", str(site)], cwd=REPO, capture_output=True,
+                            text=True, env=ENV, timeout=600)
+    assert result.returncode == 0, result.stderr
+    titles = search_titles(site)
+    expected = []
+    for collection in ("stages", "roles", "methods", "coaching"):
+        for path in sorted((REPO / "content" / collection).glob("*.yml")):
+            expected.append(yaml.safe_load(path.read_text(encoding="utf-8"))["name"])
+    missing = [name for name in expected if not any(name in title for title in titles)]
+    assert not missing, f"titles missing from the search index: {missing}"
