@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -28,6 +29,8 @@ def _fail_on_content(project: Project) -> None:
 @click.version_option(package_name="sales-playbook")
 def main() -> None:
     """Turn the playbook's YAML content into a searchable MkDocs site."""
+    # MkDocs prints a banner about its next major version on every run; it is noise for our users.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 @main.command()
