@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from .edition import EDITIONS
 from .errors import ContentError
 from .pipeline import Project, load_playbook
 
@@ -45,7 +46,9 @@ def validate(root: str) -> None:
 @main.command()
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="Where to write the site (default: site/).")
 @click.option("-f", "--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
-def build(site_dir: Path | None, config_file: Path) -> None:
+@click.option("--edition", type=click.Choice(EDITIONS), default=None,
+              help="'public' leaves out everything marked 'visibility: internal' (default: the plugin's setting, else internal).")
+def build(site_dir: Path | None, config_file: Path, edition: str | None) -> None:
     """Validate, then build the site with a strict MkDocs build; the old site stays until it succeeds."""
     from .plugin import build_site  # mkdocs is imported only when a site is built
 
@@ -55,7 +58,7 @@ def build(site_dir: Path | None, config_file: Path) -> None:
     target = site_dir if site_dir is not None else root / "site"
     _setup_logging()
     try:
-        build_site(config_file, target, protected=[project.content_dir, project.templates_dir])
+        build_site(config_file, target, protected=[project.content_dir, project.templates_dir], edition=edition)
     except Exception as exc:  # mkdocs and our guards raise several kinds; all end the same way
         from .plugin import is_build_failure
 

@@ -18,6 +18,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
+from .visibility import Line, Visibility
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
@@ -78,15 +80,23 @@ class Entity(Part):
         return str(getattr(self, "name", self.id))
 
 
+class Hideable(Part):
+    """A part that sits in a list and can be left out of the public edition on its own."""
+
+    visibility: Visibility = field(
+        "'internal' leaves this item out of the public edition of the site.", "internal", default="public"
+    )
+
+
 # --- Philosophy -------------------------------------------------------------------------------
 
 
-class Principle(Part):
+class Principle(Hideable):
     name: Text = field("A short name for the principle.", "Diagnose before you prescribe")
     description: Text = field("What the principle means in practice.", "We do not demo until we can name the pain.")
 
 
-class EthicalLine(Part):
+class EthicalLine(Hideable):
     guideline: Text = field("A line that no quota overrides.", "We never promise a roadmap date we do not own.")
     dilemma: Text = field(
         "A realistic situation where the line is tested.", "It is the last day of the quarter and the buyer asks..."
@@ -107,7 +117,7 @@ class Philosophy(Entity):
     )
     principles: list[Principle] = field("The principles that follow from the purpose.", min_length=1)
     ethics: list[EthicalLine] = field("Ethical lines, each with a dilemma that tests it.", min_length=1)
-    leader_commitments: list[Text] = field(
+    leader_commitments: list[Line] = field(
         "What sales leaders commit to model themselves.", ["We inspect pipeline the same way every week."],
         min_length=1,
     )
@@ -116,18 +126,18 @@ class Philosophy(Entity):
 # --- Strategy ---------------------------------------------------------------------------------
 
 
-class Priority(Part):
+class Priority(Hideable):
     name: Text = field("The priority in a few words.", "Win mid-market food and beverage plants")
     description: Text = field("Why it matters this year and what it changes in the field.", "...")
 
 
-class Segment(Part):
+class Segment(Hideable):
     name: Text = field("Name of the target segment.", "Mid-market process manufacturers")
     description: Text = field("Who is in the segment and why we win there.", "Plants with 200-2,000 staff...")
     personas: list[PersonaRef] = field("Ids of the buyer personas met in this segment.", ["plant-manager"], default=[])
 
 
-class Criterion(Part):
+class Criterion(Hideable):
     name: Text = field("The ICP criterion.", "Runs 24/7 production")
     description: Text = field("How a rep verifies it.", "Ask for the shift pattern.")
 
@@ -135,7 +145,7 @@ class Criterion(Part):
 class IdealClientProfile(Part):
     summary: Text = field("The ideal client in one or two sentences.", "A plant that loses money every hour a line stops.")
     criteria: list[Criterion] = field("What makes an account a fit.", min_length=1)
-    disqualifiers: list[Text] = field("What rules an account out.", ["No maintenance team on site."], min_length=1)
+    disqualifiers: list[Line] = field("What rules an account out.", ["No maintenance team on site."], min_length=1)
 
 
 class Strategy(Entity):
@@ -159,16 +169,16 @@ class Persona(Entity):
 
     name: Text = field("The persona's job title as buyers use it.", "Plant Manager")
     summary: Text = field("Who they are in one or two sentences.", "Owns output, safety and cost for one site.")
-    priorities: list[Text] = field("What they are measured on.", ["Overall equipment effectiveness"], min_length=1)
-    values: list[Text] = field("What they value in a supplier.", ["Proof from a similar plant"], min_length=1)
-    questions: list[Text] = field("Questions on their mind when they meet us.", ["Will this add work for my team?"], min_length=1)
+    priorities: list[Line] = field("What they are measured on.", ["Overall equipment effectiveness"], min_length=1)
+    values: list[Line] = field("What they value in a supplier.", ["Proof from a similar plant"], min_length=1)
+    questions: list[Line] = field("Questions on their mind when they meet us.", ["Will this add work for my team?"], min_length=1)
     stages: list[StageRef] = field("Ids of the stages where this persona is involved.", ["discovery"], default=[])
 
 
 # --- Roles ------------------------------------------------------------------------------------
 
 
-class TenureTrack(Part):
+class TenureTrack(Hideable):
     tenure: Literal["new", "tenured"] = field("Which reps the track is for.", "new")
     description: Text = field("Who is on this track and when they move on.", "First two quarters in the role.")
     focus_metrics: list[MetricRef] = field(
@@ -177,15 +187,15 @@ class TenureTrack(Part):
     lag_metrics: list[MetricRef] = field("Ids of the lag metrics the track is judged on.", ["win-rate"], default=[])
 
 
-class Responsibility(Part):
+class Responsibility(Hideable):
     what: Text = field("What the role is accountable for.", "Build pipeline in named accounts.")
     measured_by: list[MetricRef] = field("Ids of the metrics that measure it.", ["pipeline-created"], default=[])
 
 
 class Expectations(Part):
-    stop: list[Text] = field("What people in this role should stop doing.", ["Demoing in the first meeting."], min_length=1)
-    start: list[Text] = field("What they should start doing.", ["Sending a written recap within a day."], min_length=1)
-    continue_: list[Text] = field(
+    stop: list[Line] = field("What people in this role should stop doing.", ["Demoing in the first meeting."], min_length=1)
+    start: list[Line] = field("What they should start doing.", ["Sending a written recap within a day."], min_length=1)
+    continue_: list[Line] = field(
         "What they should keep doing.", ["Multi-threading early."], alias="continue", min_length=1
     )
 
@@ -202,7 +212,7 @@ class Role(Entity):
     tenure_tracks: list[TenureTrack] = field("Focus metrics for new and tenured people.", min_length=1)
     compensated_on: list[MetricRef] = field("Ids of the metrics the role is paid on.", ["new-logo-revenue"], default=[])
     expectations: Expectations = field("Stop, start and continue.")
-    manager_commitments: list[Text] = field(
+    manager_commitments: list[Line] = field(
         "What people in this role can expect from their manager.", ["A weekly 30-minute 1:1."], min_length=1
     )
 
@@ -210,9 +220,9 @@ class Role(Entity):
 # --- Stages -----------------------------------------------------------------------------------
 
 
-class Activity(Part):
+class Activity(Hideable):
     role: RoleRef = field("Id of the role doing these actions.", "account-executive")
-    actions: list[Text] = field("What the role does in this stage.", ["Book the discovery call."], min_length=1)
+    actions: list[Line] = field("What the role does in this stage.", ["Book the discovery call."], min_length=1)
 
 
 class Stage(Entity):
@@ -223,10 +233,10 @@ class Stage(Entity):
     goal: Text = field("What the stage achieves for the buyer and for us.", "Agree the problem worth solving.")
     buyer_view: Text = field("What the buyer is thinking and doing at this point.", "We know something is wrong...")
     activities: list[Activity] = field("Who does what in this stage.", min_length=1)
-    exit_criteria: list[Text] = field(
+    exit_criteria: list[Line] = field(
         "Verifiable facts that must be true to leave the stage.", ["Pain documented in the buyer's words."], min_length=1
     )
-    red_flags: list[Text] = field("Signs the deal is not really progressing.", ["No access to the budget holder."], default=[])
+    red_flags: list[Line] = field("Signs the deal is not really progressing.", ["No access to the budget holder."], default=[])
 
 
 # --- Methods ----------------------------------------------------------------------------------
@@ -240,9 +250,9 @@ class Method(Entity):
     summary: Text = field("What the method is for, in one or two sentences.", "Turns vague pain into a number.")
     when_to_use: Text = field("The situation that calls for it.", "Early discovery with operations buyers.")
     stages: list[StageRef] = field("Ids of the stages where it is used.", ["discovery"], min_length=1)
-    steps: list[Text] = field("Steps or talk-track lines, in order.", ["Ask about the last unplanned stop."], default=[])
-    questions: list[Text] = field("Questions to ask.", ["What did the last unplanned stop cost?"], default=[])
-    examples: list[Text] = field("Worked examples.", ["At a bottling plant..."], default=[])
+    steps: list[Line] = field("Steps or talk-track lines, in order.", ["Ask about the last unplanned stop."], default=[])
+    questions: list[Line] = field("Questions to ask.", ["What did the last unplanned stop cost?"], default=[])
+    examples: list[Line] = field("Worked examples.", ["At a bottling plant..."], default=[])
 
 
 # --- Metrics ----------------------------------------------------------------------------------
@@ -263,7 +273,7 @@ class Metric(Entity):
 # --- Coaching ---------------------------------------------------------------------------------
 
 
-class RubricLevel(Part):
+class RubricLevel(Hideable):
     rating: int = field("The score, 1 (lowest) upwards.", 1, ge=1, le=5)
     label: Text = field("Short name of the level.", "Developing")
     description: Text = field("What the manager sees at this level.", "Asks about pain but accepts the first answer.")
@@ -279,12 +289,12 @@ class CoachingScript(Entity):
     stages: list[StageRef] = field("Ids of the stages it applies to.", ["discovery"], min_length=1)
     methods: list[MethodRef] = field("Ids of the methods it reinforces.", ["downtime-cost"], default=[])
     cadence: Text = field("When and how often to run it.", "Weekly, after a call recording is available.")
-    prepare: list[Text] = field("What the manager prepares beforehand.", ["Listen to one call."], min_length=1)
+    prepare: list[Line] = field("What the manager prepares beforehand.", ["Listen to one call."], min_length=1)
     open: Text = field("How the manager opens the conversation.", "Let's look at Tuesday's call together.")
-    questions: list[Text] = field("Questions the manager asks.", ["What did it cost them?"], min_length=1)
-    observe: list[Text] = field("What to look for (a checklist).", ["Rep asked for a number."], min_length=1)
+    questions: list[Line] = field("Questions the manager asks.", ["What did it cost them?"], min_length=1)
+    observe: list[Line] = field("What to look for (a checklist).", ["Rep asked for a number."], min_length=1)
     rubric: list[RubricLevel] = field("How to rate the behaviour.", min_length=2)
-    commitments: list[Text] = field("What the rep commits to before the next 1:1.", ["Ask the cost question on every call."], min_length=1)
+    commitments: list[Line] = field("What the rep commits to before the next 1:1.", ["Ask the cost question on every call."], min_length=1)
 
 
 # --- Collections ------------------------------------------------------------------------------

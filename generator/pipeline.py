@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .edition import DEFAULT_EDITION, public_edition, withheld_pages
 from .errors import ContentError
 from .load import load_content
 from .render import Site, render_site
@@ -43,8 +44,15 @@ def load_playbook(project: Project) -> tuple[Playbook, Validated]:
     return resolve(validated), validated
 
 
-def build_pages(project: Project) -> Site:
+def build_pages(project: Project, edition: str = DEFAULT_EDITION) -> Site:
     """The whole site as Markdown pages plus navigation; raise ContentError on any problem."""
-    playbook, _ = load_playbook(project)
+    playbook, validated = load_playbook(project)
+    # Edition: the public one is made from the validated content, before anything is derived from it.
+    withheld: set[str] = set()
+    if edition == "public":
+        withheld = withheld_pages(playbook)
+        playbook = resolve(public_edition(validated))
     # Render: one template per page kind; template errors name the template and the entity.
-    return render_site(playbook, project.templates_dir)
+    site = render_site(playbook, project.templates_dir)
+    site.withheld = withheld
+    return site

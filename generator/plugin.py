@@ -7,6 +7,7 @@ It runs the pipeline when MkDocs loads its configuration, hands the generated pa
 from __future__ import annotations
 
 import logging
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from .edition import DEFAULT_EDITION, EDITIONS, unlink
 from .errors import ContentError
 from .pipeline import Project, build_pages
+from .publish import build_epoch, fixed_build_date
 from .render import NavEntry, Site
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -27,6 +31,7 @@ log = logging.getLogger("mkdocs.plugins.playbook")
 class PlaybookConfig(base.Config):
     content_dir = opt.Type(str, default="content")
     templates_dir = opt.Type(str, default="templates")
+    edition = opt.Choice(EDITIONS, default=DEFAULT_EDITION)
 
 
 def to_mkdocs_nav(entries: list[NavEntry]) -> list[Any]:
@@ -47,14 +52,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.user_nav: list[Any] | None = None
+        self.build_date = ExitStack()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         project = Project.at(root, self.config.content_dir, self.config.templates_dir)
         try:
-            self.site = build_pages(project)
+            self.site = build_pages(project, self.config.edition)
         except ContentError as exc:
             raise PluginError("The playbook content has problems:\n" + exc.report()) from None
+        # Reproducible builds: MkDocs dates the sitemap and its gzip header from SOURCE_DATE_EPOCH;
+        # unless the caller chose one, use the last commit's date for the whole build.
+        self.build_date.close()
+        sources = [project.content_dir, project.templates_dir, Path(config.docs_dir)]
+        self.build_date.enter_context(fixed_build_date(build_epoch(root, sources)))
         # The hand-written nav (if any) is kept, after the generated sections. On `mkdocs serve`
         # rebuilds on_config runs again with the already-replaced nav, so remember the original once.
         if self.user_nav is None:
@@ -83,8 +94,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return files
 
 
-def build_site(config_file: Path, site_dir: Path, *, protected: list[Path], strict: bool = True) -> None:
-    """A strict MkDocs build of ``config_file`` into ``site_dir``, swapped in only on success."""
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.build_date.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.build_date.close()
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # In the public edition, links (in content or hand-written pages) to withheld pages become text.
+        assert self.site is not None
+        return unlink(markdown, page.file.src_uri, self.site.withheld)
+
+
+def build_site(config_file: Path, site_dir: Path, *, protected: list[Path], strict: bool = True,
+               edition: str | None = None) -> None:
+    """A strict MkDocs build of ``config_file`` into ``site_dir``, swapped in only on success.
+
+    ``edition`` overrides the playbook plugin's ``edition`` option (``--edition`` on the command line).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -94,6 +121,10 @@ def build_site(config_file: Path, site_dir: Path, *, protected: list[Path], stri
 
     def run(staging: Path) -> None:
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+        if edition is not None:
+            if "playbook" not in config.plugins:
+                raise PluginError(f"{config_file}: an edition was asked for, but the playbook plugin is not in 'plugins'")
+            config.plugins["playbook"].config["edition"] = edition
         build(config)
 
     build_atomically(site_dir, run)

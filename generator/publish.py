@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # Every site we build carries this file, so that a later build knows it may replace the folder.
@@ -57,3 +59,37 @@ def build_atomically(site_dir: Path, build: Callable[[Path], None]) -> None:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def build_epoch(project_root: Path, sources: list[Path]) -> str | None:
+    """The build date for reproducible builds, as seconds since 1970.
+
+    ``SOURCE_DATE_EPOCH`` if set; else the date of the last commit touching the project; else the
+    newest modification time among ``sources`` (so a copy outside git still builds the same twice).
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return os.environ["SOURCE_DATE_EPOCH"].strip()
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project_root, capture_output=True,
+                                text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        result = None
+    if result is not None and result.returncode == 0 and result.stdout.strip().isdigit():
+        return result.stdout.strip()
+    newest = max((f.stat().st_mtime for d in sources if d.is_dir() for f in d.rglob("*") if f.is_file()), default=None)
+    return str(int(newest)) if newest is not None else None
+
+
+@contextmanager
+def fixed_build_date(epoch: str | None) -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` (which MkDocs reads for sitemap dates and gzip headers) for one build."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before

@@ -52,6 +52,7 @@ class NavEntry:
 class Site:
     pages: list[Page]
     nav: list[NavEntry]
+    withheld: set[str] = field(default_factory=set)  # pages the chosen edition leaves out
 
 
 def escape_html(text: str) -> str:

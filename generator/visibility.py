@@ -1,0 +1,86 @@
+"""Lines of text that can be marked internal, for the public edition of the playbook.
+
+Most lists in the content are lists of text: a method's questions, a coaching script's steps, a
+stage's red flags. Any one of those lines may be written either as plain text or, when it must stay
+inside the company, as fields::
+
+    questions:
+      - What did the last unplanned stop cost?
+      - text: Which competitor quoted you, and at what price?
+        visibility: internal
+
+Either way a template receives a :class:`Line`, which *is* a ``str`` (so templates print it as they
+print any text) and also knows its visibility, which ``edition.py`` uses to leave it out. Plain text
+is validated by the normal text schema, so its errors keep their usual wording and position.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
+
+Visibility = Literal["public", "internal"]
+VISIBILITIES = ("public", "internal")
+
+
+class Line(str):
+    """A line of content text, with the edition it belongs to."""
+
+    visibility: str
+
+    def __new__(cls, text: str, visibility: str = "public") -> Line:
+        line = super().__new__(cls, text)
+        line.visibility = visibility
+        return line
+
+    @property
+    def internal(self) -> bool:
+        return self.visibility == "internal"
+
+    def dump(self) -> str | dict[str, str]:
+        """Back to the shape it was written in: text, or fields when it is not public."""
+        return str(self) if not self.internal else {"text": str(self), "visibility": self.visibility}
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        text = core_schema.str_schema(min_length=1, strict=True)
+        fields = core_schema.typed_dict_schema(
+            {
+                "text": core_schema.typed_dict_field(text, required=True),
+                "visibility": core_schema.typed_dict_field(core_schema.literal_schema(list(VISIBILITIES)), required=False),
+            },
+            extra_behavior="forbid",
+        )
+
+        def validate(value: Any, text_validator: core_schema.ValidatorFunctionWrapHandler) -> Line:
+            if isinstance(value, dict):
+                return _from_fields(value)
+            return cls(text_validator(value))
+
+        return core_schema.no_info_wrap_validator_function(
+            validate,
+            text,
+            json_schema_input_schema=core_schema.union_schema([text, fields]),
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda line: line.dump()),
+        )
+
+
+def _from_fields(value: dict[str, Any]) -> Line:
+    """A line written as ``text:`` and ``visibility:``; errors say what to write instead."""
+    unknown = sorted(str(k) for k in value if k not in ("text", "visibility"))
+    if unknown:
+        raise PydanticCustomError(
+            "line_fields", "unknown field '{field}': a line written as fields has only 'text' and 'visibility'",
+            {"field": unknown[0]},
+        )
+    text = value.get("text")
+    if not isinstance(text, str) or not text:
+        raise PydanticCustomError("line_fields", "a line written as fields needs 'text' with some text in it")
+    visibility = value.get("visibility", "public")
+    if visibility not in VISIBILITIES:
+        raise PydanticCustomError(
+            "line_fields", "visibility '{value}' is not allowed; use 'public' or 'internal'", {"value": str(visibility)}
+        )
+    return Line(text, visibility)

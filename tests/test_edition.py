@@ -1,0 +1,154 @@
+"""Editions: `visibility: internal` on entities, list items and single lines, and the public build.
+
+tests/fixtures/editions is the small bakery playbook plus internal material whose titles and texts
+carry words found nowhere else (ZEBRA, MARMOT…), so a leak anywhere in the built site is visible.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.edition import public_edition, unlink, withheld_pages
+from generator.errors import ContentError
+from generator.pipeline import Project, load_playbook
+from generator.resolve import resolve
+
+from .conftest import FIXTURES, TEMPLATES, write
+from .test_mkdocs_build import ENV, make_project, mkdocs_build
+
+EDITIONS = FIXTURES / "editions"
+PLAYBOOK = [str(Path(sys.executable).parent / "playbook")]
+# Every internal title, text and id in the fixture.
+INTERNAL = ["Rival price ladder", "Pricing Desk Liaison", "Discount depth", "ZEBRA", "MARMOT", "OCELOT", "QUOKKA",
+            "NARWHAL", "PANGOLIN", "competitor-pricing", "pricing-desk", "discount-depth", "Pricing Desk"]
+
+
+def project(root: Path) -> Project:
+    return Project(root, root / "content", TEMPLATES)
+
+
+@pytest.fixture
+def editions(tmp_path: Path) -> Path:
+    shutil.copytree(EDITIONS / "content", tmp_path / "content")
+    return tmp_path
+
+
+def test_public_edition_drops_internal_entities_items_lines_and_references(editions: Path) -> None:
+    _, validated = load_playbook(project(editions))
+    public = resolve(public_edition(validated))
+    assert [m.id for m in public.methods] == ["waste-questions"]
+    assert [r.id for r in public.roles] == ["manager", "rep"]
+    assert [m.id for m in public.metrics] == ["visits", "wins"]
+    discover = public.stages[0]
+    # The pricing desk's activity goes with the role; the internal manager activity goes on its own.
+    assert [(a.role.id, a.actions) for a in discover.activities] == [
+        ("rep", ["Visit the shop at opening."]), ("manager", ["Review the visit notes."])]
+    assert [m.id for m in public.metrics[0].drives] == ["wins"]
+    assert public.methods[0].questions == ["How many loaves went unsold yesterday?"]
+    assert [m.id for m in public.coaching[0].methods] == ["waste-questions"]
+    assert public.coaching[0].questions == ["What number did the owner give?"]
+    assert public.philosophy is not None and [p.name for p in public.philosophy.principles] == ["Listen first"]
+    # The full edition still has all of it.
+    full = resolve(validated)
+    assert len(full.methods) == 2 and len(full.stages[0].activities) == 4
+    assert full.methods[1].questions[1] == "Which supplier quoted you the QUOKKA rate?"
+    assert withheld_pages(full) == {"methods/competitor-pricing.md", "roles/pricing-desk.md",
+                                    "metrics/discount-depth.md"}
+
+
+def test_an_internal_philosophy_page_is_withheld(small_playbook: Path) -> None:
+    path = small_playbook / "content" / "philosophy.yml"
+    path.write_text("visibility: internal\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    playbook, validated = load_playbook(project(small_playbook))
+    assert withheld_pages(playbook) == {"philosophy.md"}
+    assert resolve(public_edition(validated)).philosophy is None
+
+
+@pytest.mark.parametrize(("markdown", "expected"), [
+    ("See [the desk](../roles/pricing-desk.md).", "See the desk."),
+    ("See [the desk](../roles/pricing-desk.md#top \"Desk\").", "See the desk."),
+    ("See [the desk](../roles/pricing-desk/).", "See the desk."),
+    ("See [the rep](../roles/rep.md).", "See [the rep](../roles/rep.md)."),
+    ("See ![desk](../roles/pricing-desk.md).", "See ![desk](../roles/pricing-desk.md)."),
+    ("See [the desk](https://example.com/roles/pricing-desk.md).", "See [the desk](https://example.com/roles/pricing-desk.md)."),
+])
+def test_links_to_withheld_pages_become_plain_text(markdown: str, expected: str) -> None:
+    assert unlink(markdown, "methods/waste-questions.md", {"roles/pricing-desk.md"}) == expected
+
+
+def test_a_line_written_as_fields_reports_mistakes_where_they_are(small_playbook: Path) -> None:
+    write(small_playbook, "content/methods/waste-questions.yml", (
+        "name: Waste questions\nkind: question-bank\nsummary: Turns waste into a number.\n"
+        "when_to_use: On the first visit.\nstages: [discover]\nquestions:\n"
+        "  - How many loaves went unsold yesterday?\n"
+        "  - txt: Which supplier quoted you?\n"
+        "    visibility: internal\n"
+        "  - text: Who bakes at night?\n"
+        "    visibility: secret\n"
+        "  - visibility: internal\n"))
+    with pytest.raises(ContentError) as caught:
+        load_playbook(project(small_playbook))
+    shown = [str(p) for p in caught.value.problems]
+    assert shown == [
+        "content/methods/waste-questions.yml:8:5: questions[1]: unknown field 'txt': "
+        "a line written as fields has only 'text' and 'visibility'",
+        "content/methods/waste-questions.yml:10:5: questions[2]: visibility 'secret' is not allowed; "
+        "use 'public' or 'internal'",
+        "content/methods/waste-questions.yml:12:5: questions[3]: a line written as fields needs 'text' with some "
+        "text in it",
+    ]
+
+
+def test_visibility_on_a_list_item_must_be_public_or_internal(small_playbook: Path) -> None:
+    path = small_playbook / "content" / "philosophy.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    description: Ask before you show.\n", "    description: Ask before you show.\n    visibility: hidden\n"),
+        encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_playbook(project(small_playbook))
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.column, problem.where) == (
+        "content/philosophy.yml", 6, 17, "principles[0].visibility")
+    assert problem.message.startswith("'hidden' is not allowed here; use one of 'public' or 'internal'")
+
+
+def every_text(site: Path) -> dict[str, str]:
+    """Every built file as text, sitemap.xml.gz unpacked, so a scan sees what a crawler would."""
+    out = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        if path.suffix == ".gz":
+            raw = gzip.decompress(raw)
+        out[path.relative_to(site).as_posix()] = raw.decode("utf-8", errors="replace")
+    return out
+
+
+def test_public_build_has_no_trace_of_internal_material(editions: Path, tmp_path: Path) -> None:
+    docs = {"about.md": "# About\n\nDiscounts are handled by [the desk](roles/pricing-desk.md).\n"}
+    config = make_project(editions, editions / "content", docs)
+
+    # The full edition shows every internal title and text: the scan below can find them.
+    full = mkdocs_build(config, tmp_path / "full")
+    assert full.returncode == 0, full.stderr
+    full_text = "\n".join(every_text(tmp_path / "full").values())
+    assert [word for word in INTERNAL if word not in full_text] == []
+
+    public = subprocess.run([*PLAYBOOK, "build", "-f", str(config), "--site-dir", str(tmp_path / "public"),
+                             "--edition", "public"], capture_output=True, text=True, env=ENV, timeout=300)
+    assert public.returncode == 0, public.stderr
+    texts = every_text(tmp_path / "public")
+    assert {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"} <= set(texts)
+    leaks = [(name, word) for name, text in texts.items() for word in INTERNAL if word in text]
+    assert leaks == []
+    # Public pages are still there, and the links to withheld pages kept their words.
+    assert (tmp_path / "public" / "methods" / "waste-questions" / "index.html").is_file()
+    assert "if a rival quote comes up, use the pricing answer." in texts["methods/waste-questions/index.html"]
+    assert "Discounts are handled by the desk." in texts["about/index.html"]
