@@ -90,7 +90,9 @@ def _setup_logging() -> None:
     logger.setLevel(logging.INFO)
 
 
-from .schema import schema_command  # noqa: E402  (commands of other modules, one line each)
+from .health import check_command  # noqa: E402  (commands of other modules, one line each)
+from .schema import schema_command  # noqa: E402
 
 main.add_command(schema_command)
+main.add_command(check_command)
 
