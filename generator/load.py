@@ -101,7 +101,8 @@ class _Walker:
             raise _TooBig(f"nested more than {MAX_DEPTH} levels deep")
         self.doc.values[loc] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in STANDARD_TAGS:
-            self._here(node, f"the YAML tag '{node.tag}' is not allowed: content is plain data", loc)
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)  # as it was written
+            self._here(node, f"the YAML tag '{tag}' is not allowed: content is plain data", loc)
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc, depth)
@@ -154,11 +155,26 @@ def parse_document(raw: bytes, doc: Document) -> list[Problem]:
     if problem or text is None:
         return [problem] if problem else []
     try:
+        # libyaml's composer recurses once per nesting level and crashes the interpreter on a few
+        # thousand: measure depth and alias expansion on the flat event stream first.
+        limit = _check_shape(text, doc)
+        if limit is not None:
+            return [limit]
         node = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = text.split("\n")
+        if line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
+            return [Problem(doc.file, line, column, "", "a tab character is used for indentation: YAML needs spaces")]
         return [Problem(doc.file, line, column, "", yaml_message(exc))]
+    except yaml.reader.ReaderError as exc:
+        # A control character (NUL, form feed from a copy-paste...): point at it.
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        message = f"the file contains a control character (#x{code:04x}) that YAML does not allow: delete it"
+        return [Problem(doc.file, line, column, "", message)]
     except (yaml.YAMLError, RecursionError) as exc:
         return [Problem(doc.file, 1, 1, "", f"cannot read this YAML: {exc}")]
     if node is None:
@@ -176,15 +192,64 @@ def parse_document(raw: bytes, doc: Document) -> list[Problem]:
     return []
 
 
+def _check_shape(text: str, doc: Document) -> Problem | None:
+    """Reject nesting deeper than MAX_DEPTH or aliases expanding past MAX_VALUES, at the spot.
+
+    libyaml's parser is a flat state machine, so walking its events costs memory proportional to
+    the nesting depth only; anchors are sized as they close, so a "billion laughs" file is refused
+    at the first alias that would take it over the limit, without ever being expanded.
+    """
+    sizes: dict[str, int] = {}
+    stack: list[tuple[str | None, int]] = []  # (anchor, values so far) per open collection
+    total = 0
+    for event in yaml.parse(text, Loader=SafeLoader):
+        added = 0
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                return _at(doc, event, f"the file is too complex: nested more than {MAX_DEPTH} levels deep")
+            stack.append((event.anchor, 1))
+            total += 1
+            continue
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            anchor, size = stack.pop()
+            if anchor is not None:
+                sizes[anchor] = size
+            added = size
+        elif isinstance(event, yaml.ScalarEvent):
+            added = 1
+            total += 1
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            added = sizes.get(event.anchor or "", 1)
+            total += added
+            if total > MAX_VALUES:
+                return _at(doc, event, f"the file is too complex: the alias *{event.anchor} expands it past "
+                                       f"{MAX_VALUES} values: write the values out instead")
+        if stack:
+            anchor, size = stack[-1]
+            stack[-1] = (anchor, size + added)
+    return None
+
+
+def _at(doc: Document, event: yaml.Event, message: str) -> Problem:
+    mark = event.start_mark
+    return Problem(doc.file, mark.line + 1, mark.column + 1, "", message)
+
+
 def yaml_message(exc: yaml.MarkedYAMLError) -> str:
     """A YAML parser error in plain words, with the usual fix where we know it."""
     problem = (exc.problem or exc.context or "invalid YAML").strip()
-    if "'\\t'" in problem or "\\t" in problem:
+    if "tab character" in problem or "'\\t'" in problem or "\\t" in problem:
         return "a tab character is used for indentation: YAML needs spaces"
     if "mapping values are not allowed" in problem:
         return "YAML syntax error: unexpected ':' (put text containing ': ' in quotes)"
     if "expected a single document" in problem or "but found another document" in problem:
         return "more than one YAML document ('---') in the file: keep one entity per file"
+    context, start, end = exc.context, exc.context_mark, exc.problem_mark
+    if context and start and end and start.line != end.line:
+        # An unclosed bracket or quote is found lines later: say where it was opened.
+        return f"YAML syntax error: {problem} ({context} that starts at line {start.line + 1}, column {start.column + 1})"
     return f"YAML syntax error: {problem}"
 
 
@@ -237,13 +302,20 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Proble
             docs.append(Document(stem, stem, _display(entry, root), entry))
             continue
         seen: dict[str, str] = {}
-        for path in sorted(entry.iterdir()):
-            if path.name.startswith(".") or path.suffix not in (".yml", ".yaml"):
-                continue
+        files = [p for p in sorted(entry.iterdir()) if not p.name.startswith(".") and p.suffix in (".yml", ".yaml")]
+        lowercase = {p.stem: _display(p, root) for p in files if _ID_RE.match(p.stem)}
+        for path in files:
             shown = _display(path, root)
             entity_id = path.stem
+            if not path.is_file():
+                problems.append(Problem(shown, 1, 1, "", f"'{path.name}' is a folder, not a content file: remove it"))
+                continue
             if not _ID_RE.match(entity_id):
-                problems.append(Problem(shown, 1, 1, "", f"'{entity_id}' is not a valid id: name the file with lowercase letters, digits and hyphens"))
+                message = f"'{entity_id}' is not a valid id: name the file with lowercase letters, digits and hyphens"
+                if entity_id.lower() in lowercase:
+                    # Two ids that differ only in case are one file on Windows and macOS.
+                    message += f"; it differs only in case from {lowercase[entity_id.lower()]}"
+                problems.append(Problem(shown, 1, 1, "", message))
                 continue
             if entity_id in seen:
                 problems.append(Problem(shown, 1, 1, "", f"the id '{entity_id}' is also used by {seen[entity_id]}"))

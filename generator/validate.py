@@ -7,6 +7,7 @@ editor can act on, placed at the exact line and column of the offending key or v
 from __future__ import annotations
 
 import datetime
+import re
 import difflib
 import typing
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, format_path, suggest
 from .load import Document, Loc, kind_of
-from .models import COLLECTIONS, Entity, Ref
+from .models import COLLECTIONS, ID_PATTERN, Entity, Ref
 
 SINGULAR = {
     "personas": "persona",
@@ -253,7 +254,7 @@ def _message(doc: Document, loc: Loc, kind: str, value: Any, ctx: dict[str, Any]
         hint = suggest(str(value), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")])
         return f"'{value}' is not allowed here; use one of {expected}" + (f" ({hint})" if hint else "")
     if kind == "string_pattern_mismatch":
-        return f"'{value}' is not a valid id: use lowercase letters, digits and hyphens"
+        return f"'{value}' is not a valid id: " + id_hint(str(value))
     if kind == "greater_than_equal":
         return f"must be at least {ctx.get('ge')}"
     if kind == "less_than_equal":
@@ -261,3 +262,14 @@ def _message(doc: Document, loc: Loc, kind: str, value: Any, ctx: dict[str, Any]
     if isinstance(value, datetime.date):
         return f"expected text, got a date ({value}): put it in quotes"
     return fallback
+
+
+def id_hint(value: str) -> str:
+    """How to fix an id: ids are file names, so paths and capitals would point at the wrong file."""
+    if "/" in value or "\\" in value or ".." in value:
+        name = value.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1].removesuffix(".yml").removesuffix(".yaml")
+        example = name.lower() if re.match(ID_PATTERN, name.lower()) else "discovery-call"
+        return f"an id is a file name without folder or extension, like '{example}'"
+    if value != value.lower() and re.match(ID_PATTERN, value.lower()):
+        return f"ids are lowercase: write '{value.lower()}'"
+    return "use lowercase letters, digits and hyphens"

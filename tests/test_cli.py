@@ -51,7 +51,8 @@ def test_validate_reports_every_problem_once_and_exits_1(small_playbook: Path) -
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert lines == [
-        "content/metrics/wins.yml:2:1: YAML syntax error: did not find expected ',' or ']'",
+        "content/metrics/wins.yml:2:1: YAML syntax error: did not find expected ',' or ']' "
+        "(while parsing a flow sequence that starts at line 1, column 7)",
         "content/stages/close.yml:1:1: activities: required field 'activities' is missing",
         "content/stages/close.yml:1:1: buyer_view: required field 'buyer_view' is missing",
         "content/stages/close.yml:1:1: exit_criteria: required field 'exit_criteria' is missing",

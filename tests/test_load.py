@@ -39,7 +39,7 @@ def test_top_level_duplicate_key() -> None:
 def test_python_tags_are_refused_not_constructed() -> None:
     _, problems = parse("name: !!python/object/apply:os.system ['echo hi']\n")
     assert problems == [
-        "content/stages/x.yml:1:7: name: the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' "
+        "content/stages/x.yml:1:7: name: the YAML tag '!!python/object/apply:os.system' "
         "is not allowed: content is plain data"
     ]
 

@@ -102,7 +102,8 @@ def test_all_problems_in_one_run(small_playbook: Path) -> None:
     problems = problems_of(small_playbook)
     assert problems == [
         "content/metrics/wins.yml:2:7: kind: 'lagging' is not allowed here; use one of 'lead' or 'lag' (did you mean 'lag'?)",
-        "content/personas/buyer.yml:2:1: YAML syntax error: did not find expected ',' or ']'",
+        "content/personas/buyer.yml:2:1: YAML syntax error: did not find expected ',' or ']' "
+        "(while parsing a flow sequence that starts at line 1, column 7)",
         "content/stages/discover.yml:1:8: order: order 1 is also used by content/stages/close.yml: each stage needs its own",
     ]
 
@@ -141,5 +142,5 @@ def test_bad_date_and_bad_id_in_a_reference(small_playbook: Path) -> None:
     replace(small_playbook, "content/personas/owner.yml", "stages: [discover]", "stages: [Discover]")
     assert problems_of(small_playbook) == [
         "content/metrics/wins.yml:3:12: review_by: expected a date written as YYYY-MM-DD, got text",
-        "content/personas/owner.yml:6:10: stages[0]: 'Discover' is not a valid id: use lowercase letters, digits and hyphens",
+        "content/personas/owner.yml:6:10: stages[0]: 'Discover' is not a valid id: ids are lowercase: write 'discover'",
     ]

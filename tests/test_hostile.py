@@ -1,0 +1,166 @@
+"""The corpus of broken and hostile content: every case gives exact, located problems, never a crash.
+
+Each folder in ``tests/hostile/`` holds content files laid over a copy of the small playbook, and
+``expected.txt``: every problem the run must report (``file:line:col: field: message``), one per
+line, nothing more. Cases too large or too odd to keep in git (a 600 KiB file, fifty thousand
+brackets, a file name with a backslash) are generated below.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentError
+from generator.load import MAX_FILE_BYTES, Document, parse_document
+from generator.pipeline import Project, load_playbook
+
+from .conftest import FIXTURES
+
+PLAYBOOK = str(Path(sys.executable).parent / "playbook")
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+CASES = sorted(p.name for p in HOSTILE.iterdir() if (p / "expected.txt").is_file())
+
+
+def overlay(root: Path, case: str) -> Path:
+    """The small playbook with the case's files laid over it."""
+    shutil.copytree(FIXTURES / "small" / "content", root / "content")
+    shutil.copytree(HOSTILE / case / "content", root / "content", dirs_exist_ok=True)
+    return root
+
+
+def problems_of(root: Path) -> list[str]:
+    try:
+        load_playbook(Project.at(root))
+    except ContentError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+def test_the_corpus_is_all_there() -> None:
+    # A guard against a glob that silently finds nothing.
+    assert len(CASES) >= 30
+    for case in CASES:
+        assert (HOSTILE / case / "expected.txt").read_text(encoding="utf-8").strip(), f"{case} expects nothing"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_reports_exactly_the_expected_problems(tmp_path: Path, case: str) -> None:
+    expected = (HOSTILE / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert problems_of(overlay(tmp_path, case)) == expected
+
+
+# --- YAML 1.1 values that PyYAML keeps as text must stay exactly as written -----------------------
+
+
+def test_exponent_without_a_dot_stays_text(tmp_path: Path) -> None:
+    # YAML 1.1 floats need a dot and a signed exponent: 1e3 and 1.5e3 are text, not 1000.0.
+    doc = Document("stages", "close", "content/stages/close.yml")
+    assert parse_document(b"goal: 1e3\nbuyer_view: 1.5e3\n", doc) == []
+    assert doc.data == {"goal": "1e3", "buyer_view": "1.5e3"}
+
+
+# --- generated cases --------------------------------------------------------------------------
+
+
+def parse(raw: bytes) -> list[str]:
+    doc = Document("stages", "close", "content/stages/close.yml")
+    return [str(p) for p in parse_document(raw, doc)]
+
+
+def test_file_over_the_size_limit() -> None:
+    raw = b"goal: " + b"x" * MAX_FILE_BYTES + b"\n"
+    assert parse(raw) == ["content/stages/close.yml:1:1: the file is 512 KiB, over the 512 KiB limit: split it"]
+
+
+def test_fifty_thousand_brackets_are_refused_not_a_crash() -> None:
+    # libyaml's composer recursed on this and killed the interpreter (a segfault, not an exception).
+    raw = b"goal: " + b"[" * 50_000 + b"]" * 50_000 + b"\n"
+    assert parse(raw) == ["content/stages/close.yml:1:46: the file is too complex: nested more than 40 levels deep"]
+
+
+def test_deep_mappings_in_flow_style() -> None:
+    raw = b"goal: " + b"{a: " * 41 + b"1" + b"}" * 41 + b"\n"
+    # The 40th '{' (depth 41 with the top mapping) is at column 7 + 39 * 4.
+    assert parse(raw) == ["content/stages/close.yml:1:163: the file is too complex: nested more than 40 levels deep"]
+
+
+def test_billion_laughs_is_rejected_quickly_in_bounded_memory() -> None:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    raw = ("\n".join(lines) + "\n").encode()  # 10**10 values if expanded
+    tracemalloc.start()
+    started = time.perf_counter()
+    problems = parse(raw)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    # About 12,350 values before line 5, each *a3 adds 11,111: the 4th one (column 10 + 3 * 5) passes 50,000.
+    assert problems == [
+        "content/stages/close.yml:5:25: the file is too complex: the alias *a3 expands it past 50000 values: "
+        "write the values out instead"
+    ]
+    assert elapsed < 2.0
+    assert peak < 20 * 1024 * 1024
+
+
+def test_many_small_aliases_add_up() -> None:
+    # No single alias is big, but together they pass the limit: counted as they are used.
+    raw = b"a: &a [" + b", ".join([b"x"] * 1000) + b"]\nb: [" + b", ".join([b"*a"] * 60) + b"]\n"
+    (problem,) = parse(raw)
+    assert problem.startswith("content/stages/close.yml:2:")
+    assert problem.endswith("the alias *a expands it past 50000 values: write the values out instead")
+
+
+def test_file_name_with_a_backslash_is_not_an_id(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "small" / "content", tmp_path / "content")
+    shutil.copy(tmp_path / "content/roles/rep.yml", tmp_path / "content/roles/a\\b.yml")
+    assert problems_of(tmp_path) == [
+        "content/roles/a\\b.yml:1:1: 'a\\b' is not a valid id: name the file with lowercase letters, digits and hyphens"
+    ]
+
+
+def test_a_folder_named_like_a_file_is_not_a_content_file(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "small" / "content", tmp_path / "content")
+    (tmp_path / "content/roles/..yml").mkdir()
+    (tmp_path / "content/roles/extra.yml").mkdir()
+    # Hidden entries are skipped; a folder with a .yml name is not a file: it must not crash the load.
+    problems = problems_of(tmp_path)
+    assert all("Traceback" not in p for p in problems)
+    assert problems == ["content/roles/extra.yml:1:1: 'extra.yml' is a folder, not a content file: remove it"]
+
+
+# --- the command line never shows a traceback -----------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["billion-laughs", "not-utf8-utf16", "control-character", "python-tag",
+                                  "metric-drives-itself-through-another", "deep-flow-nesting"])
+def test_playbook_validate_exits_1_without_a_traceback(tmp_path: Path, case: str) -> None:
+    root = overlay(tmp_path, case)
+    env = {**os.environ, "PYTHONFAULTHANDLER": "1"}
+    result = subprocess.run([PLAYBOOK, "validate"], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    expected = (HOSTILE / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    count = len(expected)
+    assert result.stderr.splitlines() == [*expected, f"{count} problem{'s' if count > 1 else ''} found in the playbook content."]
+
+
+def test_generated_deep_nesting_through_the_command_line(tmp_path: Path) -> None:
+    root = overlay(tmp_path, "deep-flow-nesting")
+    (root / "content/stages/close.yml").write_bytes(b"goal: " + b"[" * 100_000 + b"]" * 100_000 + b"\n")
+    result = subprocess.run([PLAYBOOK, "validate"], cwd=root,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1  # a crash of the interpreter would be -11
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "content/stages/close.yml:1:46: the file is too complex: nested more than 40 levels deep"
+    )
