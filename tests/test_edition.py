@@ -21,6 +21,7 @@ from generator.resolve import resolve
 
 from .conftest import FIXTURES, TEMPLATES, write
 from .test_mkdocs_build import ENV, make_project, mkdocs_build
+from .test_reproducible import with_site_url
 
 EDITIONS = FIXTURES / "editions"
 PLAYBOOK = [str(Path(sys.executable).parent / "playbook")]
@@ -133,7 +134,7 @@ def every_text(site: Path) -> dict[str, str]:
 
 def test_public_build_has_no_trace_of_internal_material(editions: Path, tmp_path: Path) -> None:
     docs = {"about.md": "# About\n\nDiscounts are handled by [the desk](roles/pricing-desk.md).\n"}
-    config = make_project(editions, editions / "content", docs)
+    config = with_site_url(make_project(editions, editions / "content", docs))
 
     # The full edition shows every internal title and text: the scan below can find them.
     full = mkdocs_build(config, tmp_path / "full")
@@ -146,6 +147,7 @@ def test_public_build_has_no_trace_of_internal_material(editions: Path, tmp_path
     assert public.returncode == 0, public.stderr
     texts = every_text(tmp_path / "public")
     assert {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"} <= set(texts)
+    assert "methods/waste-questions/" in texts["sitemap.xml"]
     leaks = [(name, word) for name, text in texts.items() for word in INTERNAL if word in text]
     assert leaks == []
     # Public pages are still there, and the links to withheld pages kept their words.
