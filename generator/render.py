@@ -78,9 +78,11 @@ def _url(context: Context, target: View[Any] | str) -> str:
 
 
 @pass_context
-def _link(context: Context, target: View[Any], text: str | None = None) -> Markup:
+def _link(context: Context, target: View[Any], text: str | None = None, anchor: str | None = None) -> Markup:
+    """A Markdown link to an entity's page; ``anchor`` (built from ids only) points into the page."""
     label = escape_html(text if text is not None else target.title).replace("[", "\\[").replace("]", "\\]")
-    return Markup(f"[{label}]({_url(context, target)})")
+    fragment = f"#{anchor}" if anchor else ""
+    return Markup(f"[{label}]({_url(context, target)}{fragment})")
 
 
 def _cell(text: str) -> str:
@@ -142,6 +144,16 @@ def _template_problem(templates_dir: Path, template: str, exc: TemplateError, su
     return Problem(shown, line or 1, 1, "", f"while rendering {subject}: {message}")
 
 
+def tag(kind: str, name: str) -> str:
+    """A hierarchical tag ("Stage/Discovery") so the tags index groups pages by role, stage and motion."""
+    return f"{kind}/{' '.join(name.replace('/', '-').split())}"
+
+
+# Front matter that ranks the page where a rep looks for it: a stage, method, metric or coaching
+# script is found by its name, not by the many pages that merely link to it.
+FOUND_BY_NAME = {"search": {"boost": 2}}
+
+
 def render_site(playbook: Playbook, templates_dir: Path) -> Site:
     """Every page of the site and the navigation, from a resolved playbook."""
     r = Renderer(templates_dir)
@@ -161,26 +173,31 @@ def render_site(playbook: Playbook, templates_dir: Path) -> Site:
                         source=strategy.source if strategy else None, strategy=strategy, **ctx))
     for persona in playbook.personas:
         pages.append(r.page("persona.md.j2", persona.page, persona.title, source=persona.source,
-                            tags=["persona"], persona=persona, **ctx))
+                            tags=[tag("Stage", s.title) for s in persona.stages], persona=persona, **ctx))
         section.children.append(NavEntry(persona.title, persona.page))
     nav.append(section)
 
     section = NavEntry("Roles", "roles/index.md")
     pages.append(r.page("roles.md.j2", "roles/index.md", "Roles", **ctx))
     for role in playbook.roles:
-        tags = [role.title, role.entity.motion]
+        tags = [tag("Role", role.title), tag("Motion", role.entity.motion)]
         pages.append(r.page("role.md.j2", role.page, role.title, source=role.source, tags=tags, role=role, **ctx))
         section.children.append(NavEntry(role.title, role.page))
     nav.append(section)
 
     section = NavEntry("Process", "process/index.md")
     pages.append(r.page("process.md.j2", "process/index.md", "Process", **ctx))
-    pages.append(r.page("matrix.md.j2", "process/matrix.md", "Stage × role matrix", **ctx))
+    pages.append(r.page("matrix.md.j2", "process/matrix.md", "Stage × role matrix",
+                        meta={"hide": ["navigation", "toc"]}, **ctx))
     section.children.append(NavEntry("Stage × role matrix", "process/matrix.md"))
     for stage in playbook.stages:
-        tags = [stage.title, *(a.role.title for a in stage.activities)]
-        pages.append(r.page("stage.md.j2", stage.page, stage.title, source=stage.source, tags=tags, stage=stage, **ctx))
+        tags = [tag("Stage", stage.title), *(tag("Role", a.role.title) for a in stage.activities)]
+        pages.append(r.page("stage.md.j2", stage.page, stage.title, source=stage.source, tags=tags,
+                            meta=FOUND_BY_NAME, stage=stage, **ctx))
         section.children.append(NavEntry(f"{stage.entity.order}. {stage.title}", stage.page))
+    # One page holding every stage card, for printing; kept out of search so it never hides a stage.
+    pages.append(r.page("cards.md.j2", "process/cards.md", "Stage cards", meta={"search": {"exclude": True}}, **ctx))
+    section.children.append(NavEntry("Print all stage cards", "process/cards.md"))
     nav.append(section)
 
     for kind, title, items, template in (
@@ -191,10 +208,16 @@ def render_site(playbook: Playbook, templates_dir: Path) -> Site:
         section = NavEntry(title, f"{kind}/index.md")
         pages.append(r.page(f"{kind}.md.j2", section.path or "", title, **ctx))
         for item in items:
-            tags = [*(s.title for s in getattr(item, "stages", [])), *(x.title for x in getattr(item, "roles", []))]
-            pages.append(r.page(template, item.page, item.title, source=item.source, tags=tags, item=item, **ctx))
+            roles = getattr(item, "roles", [])
+            tags = [*(tag("Stage", s.title) for s in getattr(item, "stages", [])), *(tag("Role", x.title) for x in roles),
+                    *(tag("Motion", x.entity.motion) for x in roles)]
+            pages.append(r.page(template, item.page, item.title, source=item.source, tags=tags,
+                                meta=FOUND_BY_NAME, item=item, **ctx))
             section.children.append(NavEntry(item.title, item.page))
         nav.append(section)
+
+    pages.append(r.page("tags.md.j2", "tags.md", "Tags", **ctx))
+    nav.append(NavEntry("Tags", "tags.md"))
 
     if r.problems:
         raise ContentError(r.problems)

@@ -1,0 +1,170 @@
+"""Browser tests: build the real site once per session, serve it on 127.0.0.1, drive headless Chromium.
+
+The site is built from the project's own mkdocs.yml, templates and site_config (symlinked into a
+temporary project), with the bundled sample content when it is complete and valid, otherwise with
+tests/fixtures/small. Every page a test opens records its requests; any request to a host other
+than 127.0.0.1 is aborted and fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.errors import ContentError
+from generator.pipeline import Project, load_playbook
+from generator.resolve import Playbook
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = REPO / "tests" / "screenshots"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip only on a developer machine without Chromium; in CI a missing browser is a failure."""
+    if CHROMIUM.exists() or os.environ.get("CI"):
+        return
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (browser tests run in CI)")
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(skip)
+
+
+def _complete(playbook: Playbook) -> bool:
+    """The sample content is used only once it has every kind of page the journeys walk through."""
+    return all([playbook.roles, playbook.stages, playbook.methods, playbook.metrics, playbook.coaching,
+                any(stage.coaching for stage in playbook.stages)])
+
+
+def choose_content() -> Path:
+    """The bundled sample playbook if it is complete and valid, else the small test fixture."""
+    sample = REPO / "content"
+    try:
+        playbook, _ = load_playbook(Project(REPO, sample, REPO / "templates"))
+        if _complete(playbook):
+            return sample
+    except ContentError:
+        pass
+    return REPO / "tests" / "fixtures" / "small" / "content"
+
+
+@dataclass
+class BuiltSite:
+    root: Path  # the temporary project the site was built from
+    site_dir: Path
+    playbook: Playbook
+    base_url: str = ""
+
+    def url(self, page: str) -> str:
+        """The served URL of a generated page path such as ``process/discover.md``."""
+        path = page.removesuffix(".md")
+        path = "" if path == "index" else path.removesuffix("/index") + "/"
+        return f"{self.base_url}/{path}"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    from generator.plugin import build_site
+
+    root = tmp_path_factory.mktemp("playbook")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("site_config", "templates"):
+        (root / name).symlink_to(REPO / name, target_is_directory=True)
+    content = choose_content()
+    (root / "content").symlink_to(content, target_is_directory=True)
+    site_dir = root / "site"
+    build_site(root / "mkdocs.yml", site_dir, protected=[content, REPO / "templates"])
+    playbook, _ = load_playbook(Project.at(root))
+    return BuiltSite(root, site_dir, playbook)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from the base class
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(built_site: BuiltSite) -> Iterator[BuiltSite]:
+    """The built site served by a threaded http.server on 127.0.0.1 and a free port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(built_site.site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    built_site.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    yield built_site
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Outside:
+    """Requests that tried to leave 127.0.0.1."""
+
+    urls: list[str] = field(default_factory=list)
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname == "127.0.0.1"
+
+
+def open_context(chromium: Any, outside: Outside, viewport: dict[str, int]) -> Any:
+    """A fresh browser context that aborts and records every request to another host."""
+    context = chromium.new_context(viewport=viewport, service_workers="block")
+
+    def guard(route: Any) -> None:
+        if _is_local(route.request.url):
+            route.continue_()
+        else:
+            outside.urls.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    context.on("request", lambda r: None if _is_local(r.url) else outside.urls.append(r.url))
+    return context
+
+
+@pytest.fixture
+def outside() -> Iterator[Outside]:
+    record = Outside()
+    yield record
+    assert not record.urls, f"requests left 127.0.0.1: {sorted(set(record.urls))}"
+
+
+@pytest.fixture
+def page(chromium: Any, site: BuiltSite, outside: Outside) -> Iterator[Any]:
+    """A desktop-sized page; the test fails if anything it loads asks a host other than 127.0.0.1."""
+    context = open_context(chromium, outside, DESKTOP)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone(chromium: Any, site: BuiltSite, outside: Outside) -> Iterator[Any]:
+    """A 390 px wide page (a phone in portrait)."""
+    context = open_context(chromium, outside, PHONE)
+    yield context.new_page()
+    context.close()
