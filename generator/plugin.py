@@ -11,6 +11,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,12 +21,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .edition import DEFAULT_EDITION, EDITIONS, unlink
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .pipeline import Project, build_pages
 from .publish import build_epoch, fixed_build_date
-from .render import NavEntry, Site
+from .render import NavEntry, Site, escape_html
+from .render import Page as GenPage
+from .sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.playbook")
+PREVIEW_POLL_SECONDS = 0.2
 
 
 class PlaybookConfig(base.Config):
@@ -38,12 +42,27 @@ def to_mkdocs_nav(entries: list[NavEntry]) -> list[Any]:
     """Our engine-neutral navigation in the shape of mkdocs.yml's ``nav``."""
     nav: list[Any] = []
     for entry in entries:
+        title = entry.title.replace("<", "&lt;")  # themes print nav titles as HTML
         if entry.children:
             children: list[Any] = [entry.path] if entry.path else []
-            nav.append({entry.title: children + to_mkdocs_nav(entry.children)})
+            nav.append({title: children + to_mkdocs_nav(entry.children)})
         else:
-            nav.append({entry.title: entry.path})
+            nav.append({title: entry.path})
     return nav
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled theme templates kept in memory between preview rebuilds (stale ones are recompiled)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -53,14 +72,48 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.site: Site | None = None
         self.user_nav: list[Any] | None = None
         self.build_date = ExitStack()
+        # Live preview (`mkdocs serve`) shows content problems in the page instead of stopping.
+        self.serving = False
+        self.problems: list[Problem] = []
+        self.watched: list[Path] = []
+        self.theme_cache = CompiledTemplates()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds, so the last
+        # good pages survive a broken save. Builds (`playbook build`, `mkdocs build`) stay strict.
+        self.serving = command == "serve"
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every preview rebuild makes a fresh theme environment; reusing the compiled theme
+        # templates keeps the save-to-refresh time well under two seconds.
+        if self.serving:
+            env.bytecode_cache = self.theme_cache
+        return env
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # Watch content and templates wherever they are, polling them more often than MkDocs'
+        # default 0.5 s (they are small folders) so a save shows in the browser quickly.
+        observer = getattr(server, "observer", None)
+        if observer is not None and isinstance(getattr(observer, "_timeout", None), (int, float)):
+            observer._timeout = min(observer._timeout, PREVIEW_POLL_SECONDS)
+        for path in self.watched:
+            server.watch(str(path))
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         project = Project.at(root, self.config.content_dir, self.config.templates_dir)
         try:
+            self.watched = [project.content_dir, project.templates_dir]
             self.site = build_pages(project, self.config.edition)
+            self.problems = []
         except ContentError as exc:
-            raise PluginError("The playbook content has problems:\n" + exc.report()) from None
+            if not self.serving:
+                raise PluginError("The playbook content has problems:\n" + exc.report()) from None
+            self.problems = exc.problems
+            log.error("The playbook content has problems; the preview shows them until they are fixed:\n%s", exc.report())
+            if self.site is None:
+                self.site = Site([GenPage("index.md", "Content problems", "# Content problems\n")], [])
         # Reproducible builds: MkDocs dates the sitemap and its gzip header from SOURCE_DATE_EPOCH;
         # unless the caller chose one, use the last commit's date for the whole build.
         self.build_date.close()
@@ -103,7 +156,27 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # In the public edition, links (in content or hand-written pages) to withheld pages become text.
         assert self.site is not None
-        return unlink(markdown, page.file.src_uri, self.site.withheld)
+        markdown = unlink(markdown, page.file.src_uri, self.site.withheld)
+        return preview_banner(self.problems) + markdown if self.problems else markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Generated pages show content: keep only allow-listed HTML (no script, handlers, js: URLs).
+        generated = self.site is not None and any(p.path == page.file.src_uri for p in self.site.pages)
+        return sanitize_html(html) if generated else html
+
+
+def preview_banner(problems: list[Problem]) -> str:
+    """The content problems as a warning box at the top of every page of the live preview."""
+    items = "\n".join(
+        f"    - `{p.file}:{p.line}:{p.column}` {escape_html(f'{p.where}: {p.message}' if p.where else p.message)}"
+        for p in problems
+    )
+    return (
+        '!!! failure "The playbook content has problems"\n\n'
+        "    The preview shows the last good version of the pages until these are fixed; "
+        "save the file and this page reloads by itself.\n\n"
+        f"{items}\n\n"
+    )
 
 
 def build_site(config_file: Path, site_dir: Path, *, protected: list[Path], strict: bool = True,

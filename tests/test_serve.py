@@ -1,0 +1,166 @@
+"""Live preview: a real `playbook serve` on a free port follows edits, shows content errors, recovers.
+
+And the other side of the same switch: outside the preview, `mkdocs build` still fails on bad content.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SMALL = REPO / "tests" / "fixtures" / "small" / "content"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def write_project(root: Path) -> Path:
+    """A copy of the small playbook with a tiny mkdocs.yml; returns the config file."""
+    shutil.copytree(SMALL, root / "content")
+    shutil.copytree(REPO / "templates", root / "templates")
+    (root / "docs").mkdir()
+    config = root / "mkdocs.yml"
+    config.write_text(
+        "site_name: Preview test\n"
+        "docs_dir: docs\n"
+        "theme: {name: material, font: false}\n"
+        "markdown_extensions: [admonition, tables, attr_list, md_in_html]\n"
+        "plugins:\n"
+        "  - search\n"
+        "  - tags\n"
+        f"  - playbook: {{content_dir: {root / 'content'}, templates_dir: {root / 'templates'}}}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def wait_for(url: str, predicate: Callable[[str], bool], timeout: float) -> tuple[str, float]:
+    """Poll ``url`` until its body satisfies ``predicate``; return the body and the seconds it took."""
+    start = time.monotonic()
+    body = ""
+    while time.monotonic() - start < timeout:
+        body = fetch(url)
+        if predicate(body):
+            return body, time.monotonic() - start
+        time.sleep(0.05)
+    raise AssertionError(f"{url} did not change as expected within {timeout}s; last body:\n{body[:2000]}")
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
+    """`playbook serve` on a free 127.0.0.1 port; yields (project root, base url, log file). Always killed."""
+    config = write_project(tmp_path)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(BIN / "playbook"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(f"{base}/metrics/visits/", lambda b: "First visits" in b, timeout=90)
+        except AssertionError:
+            raise AssertionError("the preview did not start:\n" + log.read_text(errors="replace")) from None
+        yield tmp_path, base, log
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def test_preview_follows_edits_shows_errors_and_recovers(preview: tuple[Path, str, Path]) -> None:
+    root, base, log = preview
+    metric = root / "content" / "metrics" / "visits.yml"
+    page = f"{base}/metrics/visits/"
+    good = metric.read_text(encoding="utf-8")
+    time.sleep(1)  # let the watcher settle after the first build
+
+    # 1. An edit to a content file shows up on the served page within 2 seconds.
+    metric.write_text(good.replace("name: First visits", "name: Opening-bell visits"), encoding="utf-8")
+    body, seconds = wait_for(page, lambda b: "Opening-bell visits" in b, timeout=10)
+    assert seconds < 2.0, f"the page took {seconds:.2f}s to change"
+    assert "The playbook content has problems" not in body
+
+    # 2. A broken file: the page shows the problem with file:line:col, and the preview keeps running.
+    metric.write_text(good.replace("kind: lead", "kind: leed"), encoding="utf-8")
+    body, seconds = wait_for(page, lambda b: "The playbook content has problems" in b, timeout=10)
+    assert seconds < 2.0, f"the error took {seconds:.2f}s to appear"
+    assert "content/metrics/visits.yml:2:7" in body
+    assert "&#39;leed&#39; is not allowed here" in body or "'leed' is not allowed here" in body
+    # ... and in the terminal
+    deadline = time.monotonic() + 5
+    while "content/metrics/visits.yml:2:7: kind:" not in log.read_text(errors="replace"):
+        assert time.monotonic() < deadline, log.read_text(errors="replace")
+        time.sleep(0.1)
+
+    # 3. Fixed again: the page is back, without the error box.
+    metric.write_text(good.replace("name: First visits", "name: Fixed visits"), encoding="utf-8")
+    body, seconds = wait_for(page, lambda b: "Fixed visits" in b and "content has problems" not in b, timeout=10)
+    assert seconds < 2.0, f"the recovered page took {seconds:.2f}s"
+
+
+def test_preview_follows_template_edits(preview: tuple[Path, str, Path]) -> None:
+    root, base, _ = preview
+    template = root / "templates" / "metric.md.j2"
+    time.sleep(1)
+    template.write_text(template.read_text(encoding="utf-8") + "\nTemplate-edit-marker\n", encoding="utf-8")
+    _, seconds = wait_for(f"{base}/metrics/visits/", lambda b: "Template-edit-marker" in b, timeout=10)
+    assert seconds < 2.0, f"the page took {seconds:.2f}s to change"
+
+
+def test_mkdocs_build_still_fails_on_bad_content(tmp_path: Path) -> None:
+    config = write_project(tmp_path)
+    metric = tmp_path / "content" / "metrics" / "visits.yml"
+    metric.write_text(metric.read_text().replace("kind: lead", "kind: leed"), encoding="utf-8")
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-f", str(config), "-d", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode != 0
+    assert "content/metrics/visits.yml:2:7: kind:" in result.stderr + result.stdout
+
+
+def test_preview_starting_on_broken_content_shows_the_problems(tmp_path: Path) -> None:
+    """Even when the very first build fails, the preview serves a page naming the problem."""
+    from mkdocs.config import load_config
+    from mkdocs.commands.build import build
+
+    config_file = write_project(tmp_path)
+    metric = tmp_path / "content" / "metrics" / "visits.yml"
+    metric.write_text(metric.read_text().replace("unit:", "units:"), encoding="utf-8")
+    config = load_config(str(config_file), site_dir=str(tmp_path / "out"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "The playbook content has problems" in html
+    assert "content/metrics/visits.yml:4:1" in html and "did you mean" in html
