@@ -106,3 +106,22 @@ def test_build_atomically_swaps_only_after_success(tmp_path: Path) -> None:
     assert tree_hash(site) == before
     assert (site / "index.html").read_text() == "v1"
     assert leftovers(tmp_path, "site") == []
+
+
+def test_each_entity_page_shows_its_owner_and_review_date(small_playbook: Path) -> None:
+    from generator.pipeline import Project, build_pages
+
+    from .conftest import TEMPLATES
+
+    stage = small_playbook / "content" / "stages" / "close.yml"
+    stage.write_text("owner: Field Sales Ops & Training\nreview_by: 2027-03-31\n" + stage.read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    method = small_playbook / "content" / "methods" / "waste-questions.yml"
+    method.write_text("owner: Enablement\n" + method.read_text(encoding="utf-8"), encoding="utf-8")
+    site = build_pages(Project(small_playbook, small_playbook / "content", TEMPLATES))
+    pages = {p.path: p.markdown for p in site.pages}
+    assert "**Owner:** Field Sales Ops &amp; Training · **Review by:** 2027-03-31\n{: .playbook-ownership }" in pages[
+        "process/close.md"]
+    assert "**Owner:** Enablement\n{: .playbook-ownership }" in pages["methods/waste-questions.md"]
+    # A page whose entity names neither shows no ownership line at all.
+    assert "playbook-ownership" not in pages["process/discover.md"]
