@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .csp import seal, without_policy
 from .edition import DEFAULT_EDITION, EDITIONS, unlink
 from .errors import ContentError, Problem
 from .pipeline import Project, build_pages
@@ -163,6 +164,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # Generated pages show content: keep only allow-listed HTML (no script, handlers, js: URLs).
         generated = self.site is not None and any(p.path == page.file.src_uri for p in self.site.pages)
         return sanitize_html(html) if generated else html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # The page's policy gets the hashes of its own inline scripts; the preview drops it (below).
+        return without_policy(output) if self.serving else seal(output, page.content or "")
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # 404.html is a theme template, not a page; `mkdocs serve` injects a live-reload script.
+        return without_policy(output_content) if self.serving else seal(output_content)
 
 
 def preview_banner(problems: list[Problem]) -> str:

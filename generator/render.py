@@ -60,10 +60,34 @@ def escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;")
 
 
+_FENCE = re.compile(r"^([ \t>]*)(`{3,}|~{3,})")
+
+
+def close_fences(text: str) -> str:
+    """Close a code fence that a content value opens and never closes.
+
+    Left open, the fence would turn the rest of the page, template text included, into one code
+    block; closed at the end of the value, the damage stays inside the value.
+    """
+    opened: tuple[str, str] | None = None  # (indent, fence) of the open fence
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if match is None:
+            continue
+        indent, fence = match.groups()
+        if opened is None:
+            opened = (indent, fence)
+        elif fence[0] == opened[1][0] and len(fence) >= len(opened[1]) and not line[match.end():].strip():
+            opened = None
+    if opened is None:
+        return text
+    return f"{text.rstrip()}\n{opened[0]}{opened[1]}" + ("\n" if text.endswith("\n") else "")
+
+
 def _finalize(value: Any) -> Any:
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return escape_html(value)
+    return close_fences(escape_html(value))
 
 
 def relative_url(from_page: str, to_page: str) -> str:
@@ -119,8 +143,9 @@ class Renderer:
         except TemplateError as exc:
             self.problems.append(_template_problem(self.templates_dir, template, exc, source or path))
             return None
-        tag_list = sorted(set(tags))
-        front_matter: dict[str, Any] = {"title": title}
+        # MkDocs themes print titles and tags as HTML: a '<' in a name must not become markup.
+        tag_list = sorted({t.replace("<", "&lt;") for t in tags})
+        front_matter: dict[str, Any] = {"title": title.replace("<", "&lt;")}
         if tag_list:
             front_matter["tags"] = tag_list
         front_matter.update(meta or {})  # e.g. search boost, or excluding a page from search

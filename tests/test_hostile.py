@@ -164,3 +164,131 @@ def test_generated_deep_nesting_through_the_command_line(tmp_path: Path) -> None
     assert result.stderr.splitlines()[0] == (
         "content/stages/close.yml:1:46: the file is too complex: nested more than 40 levels deep"
     )
+
+
+# --- hostile text on the built site: literal, inert, and the page keeps its shape ------------------
+
+REPO = Path(__file__).resolve().parent.parent
+MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+
+
+def build_site(root: Path, overlay_dir: Path | None = None, *, palette_toggle: bool = False) -> Path:
+    """A real `mkdocs build` of the small playbook (plus ``overlay_dir``) with the project's theme
+    overrides, so the Content-Security-Policy and the sanitizer are the ones the site ships with."""
+    shutil.copytree(FIXTURES / "small" / "content", root / "content")
+    if overlay_dir is not None:
+        shutil.copytree(overlay_dir / "content", root / "content", dirs_exist_ok=True)
+    shutil.copytree(REPO / "site_config" / "docs", root / "docs")
+    palette = (
+        "[{scheme: default, toggle: {icon: material/brightness-7, name: Dark}},"
+        " {scheme: slate, toggle: {icon: material/brightness-4, name: Light}}]"
+        if palette_toggle else "[{scheme: default, primary: indigo}]"
+    )
+    (root / "mkdocs.yml").write_text(
+        "site_name: Hostile playbook\n"
+        "docs_dir: docs\n"
+        f"theme: {{name: material, font: false, custom_dir: '{REPO / 'site_config' / 'overrides'}',\n"
+        "  features: [navigation.indexes, navigation.sections, search.highlight, search.suggest, content.tooltips],\n"
+        f"  palette: {palette}}}\n"
+        "extra_css: [css/playbook.css]\n"
+        f"plugins: [search, tags, {{playbook: {{content_dir: '{root / 'content'}', templates_dir: '{REPO / 'templates'}'}}}}]\n"
+        "markdown_extensions: [tables, admonition, attr_list, md_in_html, def_list, {toc: {permalink: true}},\n"
+        "  {pymdownx.tasklist: {custom_checkbox: true}}, pymdownx.details, pymdownx.superfences]\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([MKDOCS, "build", "--strict", "-q"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("hostile-site"), HOSTILE / "_site")
+
+
+def article(site: Path, page: str) -> str:
+    """The generated part of a built page (what the sanitizer saw)."""
+    html = (site / page).read_text(encoding="utf-8")
+    start = html.index('<article class="md-content__inner md-typeset">')
+    return html[start : html.index("</article>", html.index("<h1", start))]
+
+
+def test_template_syntax_in_content_is_shown_literally(hostile_site: Path) -> None:
+    close = article(hostile_site, "process/close/index.html")
+    assert "{{ playbook.stages }} and {% include 'home.md.j2' %} stay literal." in close
+    owner = article(hostile_site, "strategy/personas/owner/index.html")
+    assert "Will this slow my bakers down? {{ 7 * 7 }}" in owner
+    assert "49" not in owner
+
+
+def test_raw_html_in_content_is_text_not_markup(hostile_site: Path) -> None:
+    close = article(hostile_site, "process/close/index.html")
+    assert "Is it worth the risk? &lt;script&gt;alert('script')&lt;/script&gt;" in close
+    assert "&lt;img src=\"x\" onerror=\"alert('onerror')\"&gt;" in close
+    assert "Send the trial agreement. &lt;/div&gt;&lt;/div&gt;&lt;/article&gt;" in close
+    method = article(hostile_site, "methods/waste-questions/index.html")
+    assert "&lt;iframe src=\"https://example.org\"&gt;&lt;/iframe&gt;" in method
+    assert "&lt;style&gt;body { display: none }&lt;/style&gt; Still visible?" in method
+
+
+@pytest.mark.parametrize("page", ["process/close/index.html", "methods/waste-questions/index.html",
+                                  "strategy/personas/owner/index.html"])
+def test_no_script_handler_or_dangerous_url_survives(hostile_site: Path, page: str) -> None:
+    import re
+
+    body = article(hostile_site, page)
+    assert "<script" not in body.lower() and "<iframe" not in body.lower() and "<style" not in body.lower()
+    # No attribute that runs code, no javascript:/data: URL in any attribute.
+    assert not re.search(r"<[^<>]*\son[a-z]+\s*=", body, re.I)
+    assert not re.search(r"""<[^<>]*\b(href|src)\s*=\s*["']?\s*(javascript|data|vbscript):""", body, re.I)
+    assert 'id="__config"' not in body
+
+
+def test_markdown_links_to_javascript_and_data_lose_their_target(hostile_site: Path) -> None:
+    close = article(hostile_site, "process/close/index.html")
+    # The link text stays readable; the dangerous target is gone (also a reference-style one).
+    assert '<a title="link">the terms</a>' in close
+    assert "<a>the leaflet</a>" in close
+    assert "<a>the FAQ</a>" in close
+    # attr_list could add handlers; they are dropped, the element stays.
+    assert "<p>A paragraph with an attribute list.</p>" in close
+    assert '<img alt="logo" src="logo.png">' in close
+
+
+def test_an_unclosed_code_fence_does_not_swallow_the_page(hostile_site: Path) -> None:
+    method = article(hostile_site, "methods/waste-questions/index.html")
+    # The fence opened in "when to use" is closed at the end of that text, so the template's next
+    # sections are still headings, and the properly fenced example is still its own code block.
+    assert "<code>everything after this would be code\n</code>" in method
+    assert '<h2 id="questions">Questions' in method
+    assert '<h2 id="examples">Examples' in method
+    assert "<code>loaves_left = 12\n</code>" in method
+
+
+def test_a_stray_closing_tag_does_not_break_the_layout(hostile_site: Path) -> None:
+    html = (hostile_site / "strategy/personas/owner/index.html").read_text(encoding="utf-8")
+    assert "Runs the shop and the ovens. &lt;/div&gt; &lt;div class=\"md-sidebar\"&gt;" in html
+    # The page's structure is the theme's: as many <div as </div, and the content is still followed
+    # by the theme's footer.
+    assert html.count("<div") == html.count("</div>")
+    assert html.index("</article>") < html.index('<footer class="md-footer">')
+
+
+def test_a_name_with_markup_stays_text_in_title_nav_and_tags(hostile_site: Path) -> None:
+    import re
+
+    html = (hostile_site / "process/close/index.html").read_text(encoding="utf-8")
+    assert "onmouseover" in html  # the name is there...
+    # ...but never inside a tag: every occurrence follows an escaped '<'.
+    assert not re.search(r"<b\s+onmouseover", html)
+    assert "Close &lt;b onmouseover=\"alert('title')\">now&lt;/b>" in html
+
+
+def test_close_fences_unit() -> None:
+    from generator.render import close_fences
+
+    assert close_fences("a\n\n```py\nx") == "a\n\n```py\nx\n```"
+    assert close_fences("a\n```\nx\n```\n") == "a\n```\nx\n```\n"  # balanced: unchanged
+    assert close_fences("    ~~~~\n    x\n    ~~~\n") == "    ~~~~\n    x\n    ~~~\n    ~~~~\n"  # a shorter fence does not close
+    assert close_fences("inline ``` is not a fence") == "inline ``` is not a fence"
