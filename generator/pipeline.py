@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .edition import DEFAULT_EDITION, public_edition, withheld_pages
 from .errors import ContentError
+from .health import check_project
 from .load import load_content
 from .render import Site, render_site
 from .resolve import Playbook, resolve
@@ -47,12 +48,14 @@ def load_playbook(project: Project) -> tuple[Playbook, Validated]:
 def build_pages(project: Project, edition: str = DEFAULT_EDITION) -> Site:
     """The whole site as Markdown pages plus navigation; raise ContentError on any problem."""
     playbook, validated = load_playbook(project)
+    # Health: the checks of `playbook check`, for the System health page (not in the public edition).
+    health = check_project(project, validated) if edition != "public" else None
     # Edition: the public one is made from the validated content, before anything is derived from it.
     withheld: set[str] = set()
     if edition == "public":
         withheld = withheld_pages(playbook)
         playbook = resolve(public_edition(validated))
     # Render: one template per page kind; template errors name the template and the entity.
-    site = render_site(playbook, project.templates_dir)
+    site = render_site(playbook, project.templates_dir, health)
     site.withheld = withheld
     return site

@@ -19,8 +19,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from .checks import HealthReport
 from .errors import ContentError, Problem
 from .resolve import Playbook, View
+from .schema import guide
 
 
 @dataclass(frozen=True)
@@ -179,8 +181,8 @@ def tag(kind: str, name: str) -> str:
 FOUND_BY_NAME = {"search": {"boost": 2}}
 
 
-def render_site(playbook: Playbook, templates_dir: Path) -> Site:
-    """Every page of the site and the navigation, from a resolved playbook."""
+def render_site(playbook: Playbook, templates_dir: Path, health: HealthReport | None = None) -> Site:
+    """Every page of the site and the navigation, from a resolved playbook (and its health report)."""
     r = Renderer(templates_dir)
     pages: list[Page | None] = []
     ctx = {"playbook": playbook}
@@ -243,6 +245,13 @@ def render_site(playbook: Playbook, templates_dir: Path) -> Site:
 
     pages.append(r.page("tags.md.j2", "tags.md", "Tags", **ctx))
     nav.append(NavEntry("Tags", "tags.md"))
+
+    # For editors: what the system still misses (checks.py) and every field explained (schema.py).
+    if health is not None:
+        pages.append(r.page("health.md.j2", "health.md", "System health", health=health, **ctx))
+        nav.append(NavEntry("System health", "health.md"))
+    pages.append(r.page("guide.md.j2", "guide.md", "Editor's guide", guide=guide(), **ctx))
+    nav.append(NavEntry("Editor's guide", "guide.md"))
 
     if r.problems:
         raise ContentError(r.problems)

@@ -97,6 +97,8 @@ def _kind(prop: dict[str, Any], defs: dict[str, Any]) -> str:
     if "anyOf" in prop:
         kinds = [_kind(p, defs) for p in prop["anyOf"] if p.get("type") != "null"]
         return " or ".join(kinds)
+    if prop.get("type") == "object" and "text" in prop.get("properties", {}):
+        return "`text:` and `visibility:` fields"  # a line that may be marked internal
     if "enum" in prop:
         return "one of " + ", ".join(f"`{v}`" for v in prop["enum"])
     kind = prop.get("type")
@@ -118,6 +120,8 @@ def _example(prop: dict[str, Any]) -> str:
     examples = prop.get("examples") or []
     if not examples:
         return ""
+    if prop.get("format") == "date" or any(p.get("format") == "date" for p in prop.get("anyOf", [])):
+        return str(examples[0])  # written unquoted in YAML
     text = yaml.safe_dump(examples[0], default_flow_style=True, allow_unicode=True, width=10_000, sort_keys=False)
     return text.strip().removesuffix("...").strip()
 

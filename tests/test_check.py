@@ -207,3 +207,19 @@ def test_cli_reports_invalid_content_instead_of_checking(healthy: Path) -> None:
     assert result.exit_code == 1
     assert "content/metrics/wins.yml:2:7: kind:" in result.output
     assert "the health check runs on valid content" in result.output
+
+
+def test_system_health_page_shows_the_same_findings(healthy: Path) -> None:
+    from generator.pipeline import build_pages
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "templates", healthy / "templates")
+    edit(healthy, "roles/rep.yml", "    measured_by: [visits]\n", "")
+    (healthy / "playbook-check.yml").write_text("severities:\n  strategic-anomaly: error\n  owner-missing: off\n")
+    site = build_pages(Project.at(healthy))
+    page = next(p for p in site.pages if p.path == "health.md")
+    assert "System health" in [n.title for n in site.nav]
+    assert "- **error** `content/roles/rep.yml:5` 'Book first visits.' is measured by no metric" in page.markdown
+    assert "| `strategic-anomaly` |" in page.markdown and "| `owner-missing` |" not in page.markdown
+    assert "A *strategic anomaly* is a role held accountable for one thing" in page.markdown
+    public = build_pages(Project.at(healthy), "public")
+    assert "health.md" not in [p.path for p in public.pages], "the public edition has no maintenance page"

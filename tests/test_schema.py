@@ -162,3 +162,18 @@ def test_guide_explains_every_field_from_the_schema() -> None:
 def test_schema_files_are_tracked_not_ignored() -> None:
     result = subprocess.run(["git", "check-ignore", "schemas/roles.schema.json"], cwd=ROOT, capture_output=True)
     assert result.returncode == 1, "schemas/ must be committed, not ignored"
+
+
+def test_editors_guide_page_lists_every_field(tmp_path: Path) -> None:
+    from generator.pipeline import Project, build_pages
+
+    shutil.copytree(SMALL, tmp_path / "content")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    site = build_pages(Project.at(tmp_path))
+    page = next(p for p in site.pages if p.path == "guide.md")
+    assert "Editor's guide" in [n.title for n in site.nav]
+    for section in guide():
+        assert f"## {section.name} {{ #{section.name} }}" in page.markdown
+        for field in section.fields:
+            assert f"| `{field.path}` |" in page.markdown, f"{section.name}.{field.path} missing from the guide"
+    assert "| `tenure_tracks[].focus_metrics` | list; each item: id | yes | Ids of the 1-3 lead metrics" in page.markdown
