@@ -96,3 +96,4 @@ from .schema import schema_command  # noqa: E402
 main.add_command(schema_command)
 main.add_command(check_command)
 
+main.add_command(__import__("generator.export", fromlist=["export_command"]).export_command)
