@@ -108,7 +108,8 @@ class _Walker:
             return self._mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-        value = _constructor.construct_object(node)
+        # Text is most of a playbook: take it as written, which is what the constructor would return.
+        value = node.value if node.tag == STR_TAG else _constructor.construct_object(node)
         if node.tag != STR_TAG and not node.style and node.value != "":
             self.doc.plain_scalars[loc] = node.value
         return value

@@ -13,6 +13,7 @@ from .edition import DEFAULT_EDITION, public_edition, withheld_pages
 from .errors import ContentError
 from .health import check_project
 from .load import load_content
+from .navigation import group_large_sections
 from .render import Site, render_site
 from .resolve import Playbook, resolve
 from .validate import Validated, validate_documents
@@ -58,4 +59,6 @@ def build_pages(project: Project, edition: str = DEFAULT_EDITION) -> Site:
     # Render: one template per page kind; template errors name the template and the entity.
     site = render_site(playbook, project.templates_dir, health)
     site.withheld = withheld
+    # Navigation: long sections are grouped, so the nav rendered into every page stays small.
+    site.nav = group_large_sections(site.nav, {page.path for page in site.pages if page.source})
     return site

@@ -1,0 +1,291 @@
+"""Build benchmark: how the playbook build scales, and what it costs on top of plain MkDocs.
+
+For each size it generates a synthetic playbook (bench/generate.py), builds it with the playbook
+plugin, exports exactly the same Markdown pages and navigation to a docs folder, builds that with a
+plain ``mkdocs build`` (same theme and Markdown configuration, no playbook plugin), and reports:
+
+* time per phase: load, validate, resolve, render (ours) and MkDocs (everything else);
+* pages per second, peak memory (ru_maxrss of the build subprocess), site size;
+* search index size raw and gzipped, median page HTML size, the YAML loader that ran;
+* the plain build's time and peak memory, and the ratio of ours to it.
+
+Each build runs in its own subprocess, so memory figures are per build and nothing is warm in
+the measured process except what a real build would have. Compare times only as ratios within one
+run: the machine is shared and noisy.
+
+    python bench/run.py                 # sizes 100, 1000, 5000
+    python bench/run.py --sizes 1000    # one size (what `make bench SIZES=1000` runs)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gzip
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+from generate import generate  # noqa: E402
+
+PHASES = ("load", "validate", "resolve", "render")
+RESULT_KEYS = (
+    "entities", "pages", "collections", "phases_s", "ours_s", "ours_share", "total_s", "pages_per_s",
+    "peak_memory_mb", "site_bytes", "search_index_bytes", "search_index_gzip_bytes", "median_page_html_bytes",
+    "max_page_html_bytes", "yaml_loader", "plain_total_s", "plain_peak_memory_mb", "ratio_vs_plain",
+)
+
+
+# --- the build subprocess ----------------------------------------------------------------------
+
+
+def child(mode: str, config_file: str) -> None:
+    """Build once and print what was measured as JSON (runs in its own process)."""
+    import logging
+    import resource
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    phases: dict[str, float] = {}
+    if mode == "ours":
+        from generator import pipeline
+
+        # Time each phase where the pipeline calls it, without changing what it does.
+        names = {"load_content": "load", "validate_documents": "validate", "resolve": "resolve",
+                 "render_site": "render"}
+        for attr, phase in names.items():
+            original = getattr(pipeline, attr, None)
+            if original is not None:
+                setattr(pipeline, attr, _timed(original, phase, phases))
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.load import YAML_LOADER
+
+    start = time.perf_counter()
+    config = load_config(config_file, strict=True)
+    build(config)
+    total = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"total_s": total, "phases_s": phases, "peak_kb": peak_kb, "yaml_loader": YAML_LOADER}))
+
+
+def _timed(func: Any, phase: str, phases: dict[str, float]) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            phases[phase] = phases.get(phase, 0.0) + time.perf_counter() - start
+
+    return wrapper
+
+
+def run_child(mode: str, config_file: Path) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", mode, str(config_file)],
+        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"The {mode} build of {config_file} failed:\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# --- configuration of the two builds ------------------------------------------------------------
+
+
+class _Tolerant(yaml.SafeLoader):
+    """Reads mkdocs.yml for its plugin list even if it holds !!python/name tags (left as None)."""
+
+
+_Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def root_config() -> dict[str, Any]:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tolerant) or {}
+
+
+def write_configs(work: Path) -> tuple[Path, Path, Path]:
+    """mkdocs.yml files for our build and the plain one: both inherit the project's mkdocs.yml.
+
+    Only what must differ is overridden: where the docs and site are, and the plugin list (the
+    plain build has no playbook plugin). Theme, Markdown extensions and CSS stay identical.
+    """
+    base = root_config()
+    docs = (ROOT / base.get("docs_dir", "docs")).resolve()
+    theme = base.get("theme") or {}
+    theme_override = {"custom_dir": str((ROOT / theme["custom_dir"]).resolve())} if isinstance(theme, dict) and \
+        theme.get("custom_dir") else {}
+    plugins: list[Any] = []
+    plain_plugins: list[Any] = []
+    for entry in base.get("plugins") or []:
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        if name == "playbook":
+            options = {} if isinstance(entry, str) else dict(entry[name] or {})
+            options.update(content_dir=str(work / "content"), templates_dir=str(ROOT / "templates"))
+            plugins.append({"playbook": options})
+        else:
+            plugins.append(entry)
+            plain_plugins.append(entry)
+    plain_docs = work / "plain-docs"
+    common = {"INHERIT": str(ROOT / "mkdocs.yml"), "watch": [str(work / "content")]}
+    if theme_override:
+        common["theme"] = theme_override
+    ours = work / "mkdocs-ours.yml"
+    plain = work / "mkdocs-plain.yml"
+    ours.write_text(yaml.safe_dump({**common, "docs_dir": str(docs), "site_dir": str(work / "site-ours"),
+                                    "plugins": plugins}, sort_keys=False), encoding="utf-8")
+    plain.write_text(yaml.safe_dump({**common, "docs_dir": str(plain_docs), "site_dir": str(work / "site-plain"),
+                                     "plugins": plain_plugins}, sort_keys=False), encoding="utf-8")
+    return ours, plain, docs
+
+
+def export_plain(work: Path, docs: Path, plain_config: Path) -> None:
+    """Write the generated pages and hand-written docs to one folder, and the same nav to the config."""
+    from generator.pipeline import Project, build_pages
+    from generator.plugin import to_mkdocs_nav
+
+    site = build_pages(Project(work, work / "content", ROOT / "templates"))
+    target = work / "plain-docs"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(docs, target)
+    generated = set()
+    for page in site.pages:
+        path = target / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
+        generated.add(page.path)
+    user_nav = root_config().get("nav")
+    if user_nav is None:
+        hand_written = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+        user_nav = [p for p in hand_written if p not in generated]
+    config = yaml.safe_load(plain_config.read_text(encoding="utf-8"))
+    config["nav"] = to_mkdocs_nav(site.nav) + list(user_nav)
+    plain_config.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+# --- measuring the output -----------------------------------------------------------------------
+
+
+def site_figures(site: Path) -> dict[str, Any]:
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    sizes = [p.stat().st_size for p in pages]
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes() if index.exists() else b""
+    return {
+        "pages": len(pages),
+        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "search_index_bytes": len(raw),
+        "search_index_gzip_bytes": len(gzip.compress(raw, compresslevel=6)),
+        "median_page_html_bytes": int(statistics.median(sizes)) if sizes else 0,
+        "max_page_html_bytes": max(sizes, default=0),
+    }
+
+
+def bench_size(entities: int, work: Path) -> dict[str, Any]:
+    counts = generate(entities, work)
+    ours_config, plain_config, docs = write_configs(work)
+    export_plain(work, docs, plain_config)
+    ours = run_child("ours", ours_config)
+    plain = run_child("plain", plain_config)
+    phases = {p: round(ours["phases_s"].get(p, 0.0), 3) for p in PHASES}
+    ours_s = sum(phases.values())
+    phases["mkdocs"] = round(ours["total_s"] - ours_s, 3)
+    figures = site_figures(work / "site-ours")
+    return {
+        "entities": entities,
+        "collections": counts,
+        **figures,
+        "phases_s": phases,
+        "ours_s": round(ours_s, 3),
+        "ours_share": round(ours_s / ours["total_s"], 4),
+        "total_s": round(ours["total_s"], 3),
+        "pages_per_s": round(figures["pages"] / ours["total_s"], 1),
+        "peak_memory_mb": round(ours["peak_kb"] / 1024, 1),
+        "yaml_loader": ours["yaml_loader"],
+        "plain_total_s": round(plain["total_s"], 3),
+        "plain_peak_memory_mb": round(plain["peak_kb"] / 1024, 1),
+        "ratio_vs_plain": round(ours["total_s"] / plain["total_s"], 3),
+    }
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    head = ("entities", "pages", "load", "valid.", "resolve", "render", "mkdocs", "total s", "ours %",
+            "plain s", "ratio", "pages/s", "peak MB", "median KB", "index KB gz")
+    rows = [head]
+    for r in results:
+        p = r["phases_s"]
+        rows.append((
+            str(r["entities"]), str(r["pages"]), f"{p['load']:.2f}", f"{p['validate']:.2f}", f"{p['resolve']:.2f}",
+            f"{p['render']:.2f}", f"{p['mkdocs']:.2f}", f"{r['total_s']:.2f}", f"{100 * r['ours_share']:.1f}",
+            f"{r['plain_total_s']:.2f}", f"{r['ratio_vs_plain']:.2f}", f"{r['pages_per_s']:.0f}",
+            f"{r['peak_memory_mb']:.0f}", f"{r['median_page_html_bytes'] / 1024:.1f}",
+            f"{r['search_index_gzip_bytes'] / 1024:.0f}",
+        ))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows)
+
+
+def scaling(results: list[dict[str, Any]]) -> dict[str, float]:
+    """Time at each size divided by the time at 1,000 entities (near-linear is about size / 1,000)."""
+    base = next((r for r in results if r["entities"] == 1000), None)
+    if base is None:
+        return {}
+    return {str(r["entities"]): round(r["total_s"] / base["total_s"], 2) for r in results}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated entity counts")
+    parser.add_argument("--out", type=Path, default=BENCH / "results", help="folder for the JSON results")
+    parser.add_argument("--work", type=Path, default=None, help="keep the generated playbooks and sites here")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "CONFIG"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    sizes = [int(s) for s in args.sizes.replace(" ", "").split(",") if s]
+    work_root = args.work or Path(tempfile.mkdtemp(prefix="playbook-bench-"))
+    results = []
+    try:
+        for size in sizes:
+            print(f"Building {size} entities...", file=sys.stderr, flush=True)
+            results.append(bench_size(size, work_root / f"n{size}"))
+    finally:
+        if args.work is None:
+            shutil.rmtree(work_root, ignore_errors=True)
+    report = {
+        "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "note": "Times are wall-clock on a shared machine; compare them only as ratios within one run.",
+        "scaling_vs_1000": scaling(results),
+        "results": results,
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    stamp = report["when"].replace(":", "").replace("+0000", "Z")
+    path = args.out / f"bench-{stamp}.json"
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (args.out / "latest.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    if report["scaling_vs_1000"]:
+        print("time relative to 1,000 entities:", report["scaling_vs_1000"])
+    print(f"Results written to {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Keep the navigation small enough to render into every page of a large playbook.
+
+MkDocs Material renders the navigation into every page. With ``navigation.sections`` the children
+of every top-level section are always rendered, so a section of 2,000 coaching scripts puts 2,000
+links into each of 5,000 pages: the site grows quadratically and the build slows to a crawl.
+
+Long runs of entity pages are therefore split into groups of at most ``limit`` entries, like the
+guide words at the top of a dictionary page ("Ask the budget … Map the downtime"). Groups of
+groups are made when even the groups would be too many. With ``navigation.prune`` only the groups
+on the way to the current page are expanded, so each page carries O(limit × depth) links.
+Sections at or under the limit (every playbook of ordinary size) are left exactly as they were.
+"""
+
+from __future__ import annotations
+
+from .render import NavEntry
+
+GROUP_LIMIT = 20
+GUIDE_WORDS = 4
+
+
+def group_large_sections(nav: list[NavEntry], entity_pages: set[str], limit: int = GROUP_LIMIT) -> list[NavEntry]:
+    """The same navigation with long runs of entity pages grouped; other entries keep their place."""
+    return [_group_section(entry, entity_pages, limit) for entry in nav]
+
+
+def _group_section(section: NavEntry, entity_pages: set[str], limit: int) -> NavEntry:
+    if len(section.children) <= limit:
+        return section
+    children: list[NavEntry] = []
+    run: list[NavEntry] = []
+    for child in section.children:
+        if not child.children and child.path in entity_pages:
+            run.append(child)
+            continue
+        children += _chunk(run, limit)
+        run = []
+        children.append(child)
+    children += _chunk(run, limit)
+    return NavEntry(section.title, section.path, children)
+
+
+def _chunk(entries: list[NavEntry], limit: int) -> list[NavEntry]:
+    """Entries in order, in groups of at most ``limit``, nested until a level fits the limit."""
+    while len(entries) > limit:
+        size = -(-len(entries) // -(-len(entries) // limit))  # even groups, none over the limit
+        entries = [_group(entries[i:i + size]) for i in range(0, len(entries), size)]
+    return entries
+
+
+def _group(entries: list[NavEntry]) -> NavEntry:
+    first, last = _first_leaf(entries[0]).title, _last_leaf(entries[-1]).title
+    return NavEntry(guide_words(first, last), None, entries)
+
+
+def _first_leaf(entry: NavEntry) -> NavEntry:
+    return _first_leaf(entry.children[0]) if entry.children else entry
+
+
+def _last_leaf(entry: NavEntry) -> NavEntry:
+    return _last_leaf(entry.children[-1]) if entry.children else entry
+
+
+def guide_words(first: str, last: str) -> str:
+    """'Ask the budget … Map the downtime': each title cut after the first word that tells them apart."""
+    if first == last:
+        return first
+    a, b = first.split(), last.split()
+    cut = next((i for i, (x, y) in enumerate(zip(a, b)) if x.casefold() != y.casefold()), min(len(a), len(b)))
+    cut = min(cut + 1, GUIDE_WORDS) if cut < GUIDE_WORDS else GUIDE_WORDS
+    return f"{' '.join(a[:cut])} … {' '.join(b[:cut])}"

@@ -1,0 +1,93 @@
+"""The benchmark's parts are correct (not fast: timing is for `make bench`, never a test).
+
+The generator must produce valid playbooks of the requested size with real cross-references, and
+bench/run.py must run end to end and write every figure the README's table is made from.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.load import YAML_LOADER
+from generator.pipeline import Project, build_pages, load_playbook
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generate import counts_for, generate  # noqa: E402
+from run import PHASES, RESULT_KEYS  # noqa: E402
+
+
+@pytest.mark.parametrize("entities", [20, 100, 537])
+def test_generated_playbook_has_the_requested_size(entities: int, tmp_path: Path) -> None:
+    counts = generate(entities, tmp_path)
+    assert sum(counts.values()) == entities == sum(counts_for(entities).values())
+    for collection, count in counts.items():
+        assert len(list((tmp_path / "content" / collection).glob("*.yml"))) == count
+    assert (tmp_path / "content" / "philosophy.yml").is_file()
+    assert (tmp_path / "content" / "strategy.yml").is_file()
+
+
+def test_generator_refuses_a_size_too_small_for_every_collection(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="at least 20 entities"):
+        generate(19, tmp_path)
+
+
+def test_generated_playbook_is_valid_and_connected(tmp_path: Path) -> None:
+    counts = generate(300, tmp_path)
+    playbook, _ = load_playbook(Project(tmp_path, tmp_path / "content", ROOT / "templates"))
+    assert len(playbook.methods) == counts["methods"] and len(playbook.coaching) == counts["coaching"]
+    # Spread like a real playbook: many methods and coaching scripts, a few stages and roles.
+    assert counts["coaching"] > counts["methods"] > counts["metrics"] > counts["personas"] > counts["stages"]
+    # Cross-references resolve in both directions.
+    assert all(m.stages for m in playbook.methods)
+    assert sum(len(s.methods) for s in playbook.stages) == sum(len(m.stages) for m in playbook.methods)
+    assert any(x.driven_by for x in playbook.lag_metrics)
+    assert all(r.work for r in playbook.roles[:3])
+    assert any(c.methods for c in playbook.coaching)
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    generate(120, tmp_path / "a")
+    generate(120, tmp_path / "b")
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.yml"))
+    assert files_a == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.yml"))
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files_a)
+
+
+def test_large_sections_are_grouped_in_the_navigation(tmp_path: Path) -> None:
+    generate(400, tmp_path)
+    site = build_pages(Project(tmp_path, tmp_path / "content", ROOT / "templates"))
+    methods = next(e for e in site.nav if e.title == "Methods")
+    assert 1 < len(methods.children) <= 20
+    assert all(len(group.children) <= 20 for group in methods.children)
+
+
+def test_run_writes_every_figure_at_a_tiny_size(tmp_path: Path) -> None:
+    out = tmp_path / "results"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "20", "--out", str(out),
+         "--work", str(tmp_path / "work")],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((out / "latest.json").read_text(encoding="utf-8"))
+    assert report["note"] and report["machine"]["cpus"] >= 1
+    [result] = report["results"]
+    assert set(RESULT_KEYS) <= set(result)
+    assert set(result["phases_s"]) == {*PHASES, "mkdocs"}
+    assert result["entities"] == 20 and result["yaml_loader"] == YAML_LOADER
+    # The same generated Markdown was built twice: with the plugin and plainly, page for page.
+    plain_pages = len(list((tmp_path / "work" / "n20" / "site-plain").rglob("*.html")))
+    ours_pages = len(list((tmp_path / "work" / "n20" / "site-ours").rglob("*.html")))
+    assert ours_pages == plain_pages and result["pages"] == ours_pages - 1  # 404.html is not a page
+    assert 0 < result["ours_share"] < 1 and result["ratio_vs_plain"] > 0 and result["peak_memory_mb"] > 20
+    assert 0 < result["search_index_gzip_bytes"] < result["search_index_bytes"]
+    assert 0 < result["median_page_html_bytes"] <= result["max_page_html_bytes"]
+    assert "entities" in proc.stdout and "Results written to" in proc.stdout
+    assert len(list(out.glob("bench-*.json"))) == 1

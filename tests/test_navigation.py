@@ -1,0 +1,84 @@
+"""Grouping long navigation sections, and the fast relative links every page is full of."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.navigation import group_large_sections, guide_words
+from generator.render import NavEntry, relative_url
+
+
+def _leaves(entry: NavEntry) -> Iterator[NavEntry]:
+    if not entry.children:
+        yield entry
+    for child in entry.children:
+        yield from _leaves(child)
+
+
+def _widest(entry: NavEntry) -> int:
+    return max([len(entry.children), *(_widest(c) for c in entry.children)])
+
+
+def _methods(count: int) -> NavEntry:
+    children = [NavEntry(f"Method {i:04d}", f"methods/m{i:04d}.md") for i in range(count)]
+    return NavEntry("Methods", "methods/index.md", children)
+
+
+def test_sections_within_the_limit_are_left_as_they_are() -> None:
+    section = _methods(20)
+    grouped = group_large_sections([section], {c.path for c in section.children if c.path}, limit=20)
+    assert grouped[0] is section
+
+
+def test_a_long_section_is_split_into_even_groups_in_order() -> None:
+    section = _methods(95)
+    entity_pages = {c.path for c in section.children if c.path}
+    [grouped] = group_large_sections([section], entity_pages, limit=20)
+    assert (grouped.title, grouped.path) == ("Methods", "methods/index.md")
+    assert [len(g.children) for g in grouped.children] == [19, 19, 19, 19, 19]
+    assert [leaf.path for leaf in _leaves(grouped)] == [c.path for c in section.children]
+    assert all(g.path is None for g in grouped.children)
+    assert grouped.children[0].title == "Method 0000 … Method 0018"
+
+
+def test_groups_nest_until_every_level_fits_the_limit() -> None:
+    section = _methods(1000)
+    [grouped] = group_large_sections([section], {c.path for c in section.children if c.path}, limit=8)
+    assert _widest(grouped) <= 8
+    assert [leaf.path for leaf in _leaves(grouped)] == [c.path for c in section.children]
+    # 1000 pages with at most 8 per level need 4 levels below the section (8**3 < 1000 <= 8**4).
+    depth, entry = 0, grouped
+    while entry.children:
+        entry, depth = entry.children[0], depth + 1
+    assert depth == 4
+
+
+def test_pages_that_are_not_entity_pages_keep_their_place() -> None:
+    stages = [NavEntry(f"{i}. Stage", f"process/s{i}.md") for i in range(1, 31)]
+    matrix = NavEntry("Stage × role matrix", "process/matrix.md")
+    cards = NavEntry("Print all stage cards", "process/cards.md")
+    section = NavEntry("Process", "process/index.md", [matrix, *stages, cards])
+    [grouped] = group_large_sections([section], {s.path for s in stages if s.path}, limit=20)
+    assert grouped.children[0] is matrix and grouped.children[-1] is cards
+    assert [len(g.children) for g in grouped.children[1:-1]] == [15, 15]
+
+
+def test_guide_words_stop_after_the_first_word_that_differs() -> None:
+    assert guide_words("Ask the budget holder", "Map the downtime cost") == "Ask … Map"
+    assert guide_words("Map the downtime cost", "Map the spoilage") == "Map the downtime … Map the spoilage"
+    assert guide_words("Discovery", "Discovery") == "Discovery"
+    assert guide_words("A b c d e f", "A b c d e g") == "A b c d … A b c d"
+
+
+_segment = st.sampled_from(["process", "roles", "methods", "a", "b", "strategy", "personas"])
+_page = st.builds(lambda dirs, name: "/".join([*dirs, name + ".md"]), st.lists(_segment, max_size=3),
+                  st.sampled_from(["index", "x", "process", "a"]))
+
+
+@given(_page, _page)
+def test_relative_url_agrees_with_relpath(from_page: str, to_page: str) -> None:
+    assert relative_url(from_page, to_page) == posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
