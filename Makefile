@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve validate check clean
+.PHONY: site test serve validate check clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ validate: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Build-speed benchmark (a script, not a test): `make bench`, or `make bench SIZES=1000`.
+SIZES ?= 100,1000,5000
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py --sizes $(SIZES)
 
 clean:
 	rm -rf site .venv
