@@ -91,9 +91,11 @@ def _setup_logging() -> None:
 
 
 from .health import check_command  # noqa: E402  (commands of other modules, one line each)
+from .scaffold import new_command  # noqa: E402
 from .schema import schema_command  # noqa: E402
 
 main.add_command(schema_command)
 main.add_command(check_command)
+main.add_command(new_command)
 
 main.add_command(__import__("generator.export", fromlist=["export_command"]).export_command)

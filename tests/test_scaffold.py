@@ -1,0 +1,137 @@
+"""`playbook new`: a commented file for every kind that validates; bad and taken ids are refused."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.models import COLLECTIONS
+from generator.pipeline import Project, load_playbook
+from generator.schema import schema_line
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+KINDS = ["persona", "role", "stage", "method", "metric", "coaching"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "small" / "content", tmp_path / "content")
+    return tmp_path
+
+
+def new(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["new", *args, "--root", str(root)])
+    return result.exit_code, result.output
+
+
+def test_every_kind_scaffolds_a_file_that_validates_with_the_playbook(project: Path) -> None:
+    for kind in KINDS:
+        code, output = new(project, kind, f"fresh-{kind}")
+        assert code == 0, output
+        collection = {"coaching": "coaching"}.get(kind, kind + "s")
+        assert f"Wrote content/{collection}/fresh-{kind}.yml" in output
+    _, validated = load_playbook(Project.at(project))  # raises ContentError listing any problem
+    assert "fresh-stage" in validated.entities["stages"]
+    assert validated.entities["stages"]["fresh-stage"].order == 3  # after the fixture's stages 1 and 2
+    assert validated.entities["roles"]["fresh-role"].tenure_tracks[0].focus_metrics == ["visits"]  # a lead metric
+
+
+@pytest.mark.parametrize("single", ["philosophy", "strategy"])
+def test_single_pages_scaffold_and_validate(project: Path, single: str) -> None:
+    (project / "content" / f"{single}.yml").unlink()
+    code, output = new(project, single)
+    assert code == 0, output
+    _, validated = load_playbook(Project.at(project))
+    assert single in validated.entities[single]
+
+
+@pytest.mark.parametrize("kind", KINDS + ["philosophy", "strategy"])
+def test_scaffold_passes_check_jsonschema_and_is_commented(tmp_path: Path, kind: str) -> None:
+    root = tmp_path
+    (root / "content").mkdir()
+    code, output = new(root, kind, *([] if kind in ("philosophy", "strategy") else ["draft-one"]))
+    assert code == 0, output
+    collection = {"coaching": "coaching", "philosophy": "philosophy", "strategy": "strategy"}.get(kind, kind + "s")
+    path = next((root / "content").rglob("*.yml"))
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == schema_line(collection)
+    model = COLLECTIONS[collection].model
+    for name, info in model.model_fields.items():
+        if name != "id":
+            assert f"# {info.description}"[:60] in text, f"no help comment for {name}"
+    assert "# owner: " in text and "# review_by: 2027-03-31" in text
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "check-jsonschema"), "--schemafile",
+         str(ROOT / "schemas" / f"{collection}.schema.json"), str(path)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_optional_fields_are_commented_out_and_work_when_uncommented(project: Path) -> None:
+    new(project, "stage", "negotiate")
+    path = project / "content" / "stages" / "negotiate.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "# red_flags:\n# - No access to the budget holder.\n" in text
+    path.write_text(text.replace("# red_flags:\n# - ", "red_flags:\n- "), encoding="utf-8")
+    _, validated = load_playbook(Project.at(project))
+    assert validated.entities["stages"]["negotiate"].red_flags == ["No access to the budget holder."]
+
+
+def test_existing_id_is_refused_and_the_file_is_untouched(project: Path) -> None:
+    before = (project / "content" / "stages" / "discover.yml").read_bytes()
+    code, output = new(project, "stage", "discover")
+    assert code == 1
+    assert output.strip() == (f"Error: discover.yml already exists in {project / 'content' / 'stages'}: "
+                               "the id 'discover' is taken; choose another id or edit that file")
+    assert (project / "content" / "stages" / "discover.yml").read_bytes() == before
+
+
+def test_existing_yaml_extension_also_counts(project: Path) -> None:
+    (project / "content" / "stages" / "discover.yml").rename(project / "content" / "stages" / "discover.yaml")
+    code, output = new(project, "stage", "discover")
+    assert code == 1 and "discover.yaml already exists" in output
+
+
+def test_existing_single_page_is_refused(project: Path) -> None:
+    code, output = new(project, "philosophy")
+    assert code == 1 and "philosophy.yml already exists" in output
+
+
+@pytest.mark.parametrize("bad, example", [("Bad_Id", "bad-id"), ("negotiate.yml", "negotiate-yml"), ("Top Deals", "top-deals"),
+                                          ("über", "ber")])
+def test_invalid_id_is_refused_with_a_suggestion(project: Path, bad: str, example: str) -> None:
+    code, output = new(project, "stage", bad)
+    assert code == 1
+    assert output.strip() == (f"Error: '{bad}' is not a valid id: use lowercase letters, digits and hyphens "
+                              f"(for example '{example}')")
+    assert not list((project / "content" / "stages").glob("*[A-Z_.]*.yml"))
+
+
+def test_unknown_kind_gets_did_you_mean(project: Path) -> None:
+    code, output = new(project, "stages-x", "one")
+    assert code == 1
+    assert output.strip() == ("Error: 'stages-x' is not a kind of content: did you mean 'stages'? (kinds: philosophy, "
+                              "strategy, persona, role, stage, method, metric, coaching)")
+
+
+def test_collection_needs_an_id(project: Path) -> None:
+    code, output = new(project, "metric")
+    assert code == 1
+    assert "give the new file an id, for example: playbook new metrics my-new-id" in output
+
+
+def test_scaffold_without_other_content_still_validates_on_its_own(tmp_path: Path) -> None:
+    """With no metrics yet, the references fall back to the model's example ids (reported by validate)."""
+    (tmp_path / "content").mkdir()
+    code, _ = new(tmp_path, "role", "rep")
+    assert code == 0
+    text = (tmp_path / "content" / "roles" / "rep.yml").read_text()
+    assert "focus_metrics:\n  - qualified-meetings" in text
