@@ -5,8 +5,12 @@ The policy itself is a ``<meta http-equiv="Content-Security-Policy">`` in
 It allows scripts and styles from the site's own origin only. Material for MkDocs also writes a few
 small inline scripts into each page (``__md_scope``, the palette, and so on), and their text varies
 with the page's depth, so instead of ``'unsafe-inline'`` every page gets the SHA-256 of exactly the
-inline scripts (and inline style attributes) it contains, computed when the page is written. An
-injected script would need to match one of those hashes, which it cannot.
+inline scripts (and inline style attributes) it contains, computed when the page is written.
+Scripts inside the page body (what Markdown produced) are never hashed, so a script that slipped
+past the sanitizer still cannot run.
+
+``mkdocs serve`` injects a live-reload script into every page it serves; the preview therefore goes
+without the policy (:func:`without_policy`), and only built sites carry it.
 
 Nothing here imports MkDocs: ``plugin.py`` calls :func:`seal` on each page it writes.
 """
