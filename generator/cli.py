@@ -99,3 +99,4 @@ main.add_command(check_command)
 main.add_command(new_command)
 
 main.add_command(__import__("generator.export", fromlist=["export_command"]).export_command)
+main.add_command(__import__("generator.changes", fromlist=["changes_command"]).changes_command)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .edition import DEFAULT_EDITION, public_edition, withheld_pages
+from .edition import DEFAULT_EDITION, is_internal, public_edition, withheld_pages
 from .errors import ContentError
 from .health import check_project
 from .load import load_content
@@ -17,6 +17,7 @@ from .navigation import group_large_sections
 from .render import Site, render_site
 from .resolve import Playbook, resolve
 from .validate import Validated, validate_documents
+from .whats_new import whats_new_page
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,11 @@ def build_pages(project: Project, edition: str = DEFAULT_EDITION) -> Site:
     # Render: one template per page kind; template errors name the template and the entity.
     site = render_site(playbook, project.templates_dir, health)
     site.withheld = withheld
+    # What's new: recent changes to the content from git history (a short note when there is none).
+    hidden = {(c, i) for c, by_id in validated.entities.items() for i, e in by_id.items() if is_internal(e)}
+    page, entry = whats_new_page(project.content_dir, edition, playbook, hidden if edition == "public" else set())
+    site.pages.append(page)
+    site.nav.append(entry)
     # Navigation: long sections are grouped, so the nav rendered into every page stays small.
     site.nav = group_large_sections(site.nav, {page.path for page in site.pages if page.source})
     return site
