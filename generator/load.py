@@ -109,7 +109,12 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
         # Text is most of a playbook: take it as written, which is what the constructor would return.
-        value = node.value if node.tag == STR_TAG else _constructor.construct_object(node)
+        try:
+            value = node.value if node.tag == STR_TAG else _constructor.construct_object(node)
+        except ValueError:  # the only way a plain scalar fails: a date with no such day
+            self._here(node, f"YAML reads {node.value} as a date, but there is no such day: write a real date "
+                             "(YYYY-MM-DD), or put it in quotes if it is text", loc)
+            return None
         if node.tag != STR_TAG and not node.style and node.value != "":
             self.doc.plain_scalars[loc] = node.value
         return value

@@ -174,24 +174,36 @@ def check_metric_cycles(validated: Validated) -> list[Problem]:
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     """Names of the fields allowed at ``loc`` (for 'did you mean'), following sub-models."""
+    current = _model_at(model, loc)
+    return [f.alias or n for n, f in current.model_fields.items() if n != "id"] if current is not None else []
+
+
+def _description_at(model: type[BaseModel], loc: Loc) -> str:
+    """The hover help of the field at ``loc``, so a "missing" message says what to write."""
+    parent = _model_at(model, loc[:-1])
+    if parent is None:
+        return ""
+    info = next((f for n, f in parent.model_fields.items() if (f.alias or n) == loc[-1]), None)
+    return (info.description or "") if info is not None else ""
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     current: Any = model
     for part in loc:
         if isinstance(part, int):
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
+            return None
         info = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
         if info is None:
-            return []
+            return None
         current = info.annotation
         while typing.get_origin(current) in (list, typing.Union) or hasattr(current, "__origin__"):
             args = [a for a in typing.get_args(current) if a is not type(None)]
             if not args:
                 break
             current = args[0]
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or n for n, f in current.model_fields.items() if n != "id"]
-    return []
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
 def _problems(doc: Document, model: type[BaseModel], errors: list[Any]) -> list[Problem]:
@@ -221,7 +233,9 @@ def _problem(doc: Document, model: type[BaseModel], error: Any) -> Problem:
         message = f"unknown field '{loc[-1]}'" + (f": {hint}" if hint else f"; allowed here: {', '.join(allowed)}")
         return doc.problem(loc, message, key=True)
     if kind == "missing":
-        return doc.problem(loc[:-1], f"required field '{loc[-1]}' is missing", where=where)
+        meaning = _description_at(model, loc)
+        fix = f": add '{loc[-1]}:' ({meaning[:1].lower()}{meaning[1:].rstrip('.')})" if meaning else ""
+        return doc.problem(loc[:-1], f"required field '{loc[-1]}' is missing{fix}", where=where)
     return doc.problem(loc, _message(doc, loc, kind, value, ctx, error["msg"]))
 
 
@@ -251,8 +265,10 @@ def _message(doc: Document, loc: Loc, kind: str, value: Any, ctx: dict[str, Any]
         return f"has {ctx.get('actual_length')} items; at most {limit} allowed"
     if kind == "literal_error":
         expected = ctx.get("expected", "")
-        hint = suggest(str(value), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")])
-        return f"'{value}' is not allowed here; use one of {expected}" + (f" ({hint})" if hint else "")
+        written = plain if plain is not None else value  # `no` as typed, not YAML's False
+        hint = suggest(str(written), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")])
+        reads = f" (YAML reads it as {kind_of(value)})" if plain is not None else ""
+        return f"'{written}' is not allowed here{reads}; use one of {expected}" + (f" ({hint})" if hint else "")
     if kind == "string_pattern_mismatch":
         return f"'{value}' is not a valid id: " + id_hint(str(value))
     if kind == "greater_than_equal":

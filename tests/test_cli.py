@@ -53,10 +53,14 @@ def test_validate_reports_every_problem_once_and_exits_1(small_playbook: Path) -
     assert lines == [
         "content/metrics/wins.yml:2:1: YAML syntax error: did not find expected ',' or ']' "
         "(while parsing a flow sequence that starts at line 1, column 7)",
-        "content/stages/close.yml:1:1: activities: required field 'activities' is missing",
-        "content/stages/close.yml:1:1: buyer_view: required field 'buyer_view' is missing",
-        "content/stages/close.yml:1:1: exit_criteria: required field 'exit_criteria' is missing",
-        "content/stages/close.yml:1:1: goal: required field 'goal' is missing",
+        "content/stages/close.yml:1:1: activities: required field 'activities' is missing:"
+        " add 'activities:' (who does what in this stage)",
+        "content/stages/close.yml:1:1: buyer_view: required field 'buyer_view' is missing:"
+        " add 'buyer_view:' (what the buyer is thinking and doing at this point)",
+        "content/stages/close.yml:1:1: exit_criteria: required field 'exit_criteria' is missing:"
+        " add 'exit_criteria:' (verifiable facts that must be true to leave the stage)",
+        "content/stages/close.yml:1:1: goal: required field 'goal' is missing:"
+        " add 'goal:' (what the stage achieves for the buyer and for us)",
         "content/stages/close.yml:3:1: colour: unknown field 'colour'; allowed here: owner, review_by, visibility, "
         "order, name, goal, buyer_view, activities, exit_criteria, red_flags",
         "6 problems found in the playbook content.",

@@ -47,7 +47,10 @@ def test_unknown_field_in_a_nested_part(small_playbook: Path) -> None:
 
 def test_missing_required_field_points_at_the_mapping(small_playbook: Path) -> None:
     replace(small_playbook, "content/stages/close.yml", "goal: Agree a trial.\n", "")
-    assert problems_of(small_playbook) == ["content/stages/close.yml:1:1: goal: required field 'goal' is missing"]
+    assert problems_of(small_playbook) == [
+        "content/stages/close.yml:1:1: goal: required field 'goal' is missing:"
+        " add 'goal:' (what the stage achieves for the buyer and for us)"
+    ]
 
 
 def test_wrong_type_number_for_text(small_playbook: Path) -> None:
