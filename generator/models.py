@@ -99,7 +99,8 @@ class Principle(Hideable):
 class EthicalLine(Hideable):
     guideline: Text = field("A line that no quota overrides.", "We never promise a roadmap date we do not own.")
     dilemma: Text = field(
-        "A realistic situation where the line is tested.", "It is the last day of the quarter and the buyer asks..."
+        "A realistic situation where the line is tested.",
+        "It is the last day of the quarter and the buyer asks for a discount we are not allowed to give."
     )
     answer: Text = field("What we do in that situation, and why.", "We say we do not know and find out.")
 
@@ -115,8 +116,18 @@ class Philosophy(Entity):
     rep_identity: Text = field(
         "Who a rep is to the customer.", "A business-improvement advisor who happens to carry a quota."
     )
-    principles: list[Principle] = field("The principles that follow from the purpose.", min_length=1)
-    ethics: list[EthicalLine] = field("Ethical lines, each with a dilemma that tests it.", min_length=1)
+    principles: list[Principle] = field(
+        "The principles that follow from the purpose.",
+        [{"name": "Diagnose before you prescribe", "description": "We do not demo until we can name the pain."}],
+        min_length=1,
+    )
+    ethics: list[EthicalLine] = field(
+        "Ethical lines, each with a dilemma that tests it.",
+        [{"guideline": "We never promise a roadmap date we do not own.",
+          "dilemma": "A buyer will sign today if we promise a feature by June.",
+          "answer": "We say we do not know and find out."}],
+        min_length=1,
+    )
     leader_commitments: list[Line] = field(
         "What sales leaders commit to model themselves.", ["We inspect pipeline the same way every week."],
         min_length=1,
@@ -128,12 +139,15 @@ class Philosophy(Entity):
 
 class Priority(Hideable):
     name: Text = field("The priority in a few words.", "Win mid-market food and beverage plants")
-    description: Text = field("Why it matters this year and what it changes in the field.", "...")
+    description: Text = field(
+        "Why it matters this year and what it changes in the field.",
+        "Food plants replace monitoring every five years; this year many contracts end.",
+    )
 
 
 class Segment(Hideable):
     name: Text = field("Name of the target segment.", "Mid-market process manufacturers")
-    description: Text = field("Who is in the segment and why we win there.", "Plants with 200-2,000 staff...")
+    description: Text = field("Who is in the segment and why we win there.", "Plants with 200-2,000 staff that run around the clock.")
     personas: list[PersonaRef] = field("Ids of the buyer personas met in this segment.", ["plant-manager"], default=[])
 
 
@@ -144,7 +158,11 @@ class Criterion(Hideable):
 
 class IdealClientProfile(Part):
     summary: Text = field("The ideal client in one or two sentences.", "A plant that loses money every hour a line stops.")
-    criteria: list[Criterion] = field("What makes an account a fit.", min_length=1)
+    criteria: list[Criterion] = field(
+        "What makes an account a fit.",
+        [{"name": "Runs 24/7 production", "description": "Ask for the shift pattern."}],
+        min_length=1,
+    )
     disqualifiers: list[Line] = field("What rules an account out.", ["No maintenance team on site."], min_length=1)
 
 
@@ -152,9 +170,23 @@ class Strategy(Entity):
     """Where we play: priorities, segments, the ideal client profile and the off-profile rule."""
 
     name: Text = field("Title of the strategy page.", "Strategy and ideal client profile", default="Strategy & ICP")
-    priorities: list[Priority] = field("This year's strategic priorities for the field.", min_length=1)
-    segments: list[Segment] = field("Target segments.", min_length=1)
-    icp: IdealClientProfile = field("The ideal client profile.")
+    priorities: list[Priority] = field(
+        "This year's strategic priorities for the field.",
+        [{"name": "Win mid-market food plants", "description": "Contracts end this year."}],
+        min_length=1,
+    )
+    segments: list[Segment] = field(
+        "Target segments.",
+        [{"name": "Mid-market process manufacturers", "description": "Plants with 200-2,000 staff.",
+          "personas": ["plant-manager"]}],
+        min_length=1,
+    )
+    icp: IdealClientProfile = field(
+        "The ideal client profile.",
+        {"summary": "A plant that loses money every hour a line stops.",
+         "criteria": [{"name": "Runs 24/7 production", "description": "Ask for the shift pattern."}],
+         "disqualifiers": ["No maintenance team on site."]},
+    )
     off_profile_rule: Text = field(
         "What a rep must state and who must agree before pursuing an off-profile deal.",
         "Write the rationale in the opportunity and get your manager's approval.",
@@ -208,10 +240,23 @@ class Role(Entity):
         "How the role sells: hunters win new logos, farmers grow existing customers.", "hunter"
     )
     purpose: Text = field("Why the role exists, in the customer's terms.", "Bring new plants onto the platform.")
-    responsibilities: list[Responsibility] = field("What the role is accountable for.", min_length=1)
-    tenure_tracks: list[TenureTrack] = field("Focus metrics for new and tenured people.", min_length=1)
+    responsibilities: list[Responsibility] = field(
+        "What the role is accountable for, and the metrics that measure each part.",
+        [{"what": "Build pipeline in named accounts.", "measured_by": ["pipeline-created"]}],
+        min_length=1,
+    )
+    tenure_tracks: list[TenureTrack] = field(
+        "Focus metrics for new and tenured people.",
+        [{"tenure": "new", "description": "First two quarters in the role.",
+          "focus_metrics": ["qualified-meetings"], "lag_metrics": ["win-rate"]}],
+        min_length=1,
+    )
     compensated_on: list[MetricRef] = field("Ids of the metrics the role is paid on.", ["new-logo-revenue"], default=[])
-    expectations: Expectations = field("Stop, start and continue.")
+    expectations: Expectations = field(
+        "What people in this role should stop, start and continue doing.",
+        {"stop": ["Demoing in the first meeting."], "start": ["Sending a written recap within a day."],
+         "continue": ["Multi-threading early."]},
+    )
     manager_commitments: list[Line] = field(
         "What people in this role can expect from their manager.", ["A weekly 30-minute 1:1."], min_length=1
     )
@@ -231,8 +276,12 @@ class Stage(Entity):
     order: int = field("Position of the stage in the process, starting at 1.", 1, ge=1)
     name: Text = field("Name of the stage.", "Discovery")
     goal: Text = field("What the stage achieves for the buyer and for us.", "Agree the problem worth solving.")
-    buyer_view: Text = field("What the buyer is thinking and doing at this point.", "We know something is wrong...")
-    activities: list[Activity] = field("Who does what in this stage.", min_length=1)
+    buyer_view: Text = field("What the buyer is thinking and doing at this point.", "We know something is wrong, but not yet what it costs us.")
+    activities: list[Activity] = field(
+        "Who does what in this stage.",
+        [{"role": "account-executive", "actions": ["Book the discovery call."]}],
+        min_length=1,
+    )
     exit_criteria: list[Line] = field(
         "Verifiable facts that must be true to leave the stage.", ["Pain documented in the buyer's words."], min_length=1
     )
@@ -252,7 +301,7 @@ class Method(Entity):
     stages: list[StageRef] = field("Ids of the stages where it is used.", ["discovery"], min_length=1)
     steps: list[Line] = field("Steps or talk-track lines, in order.", ["Ask about the last unplanned stop."], default=[])
     questions: list[Line] = field("Questions to ask.", ["What did the last unplanned stop cost?"], default=[])
-    examples: list[Line] = field("Worked examples.", ["At a bottling plant..."], default=[])
+    examples: list[Line] = field("Worked examples.", ["At a bottling plant, one stop cost a full shift of output."], default=[])
 
 
 # --- Metrics ----------------------------------------------------------------------------------
@@ -293,7 +342,12 @@ class CoachingScript(Entity):
     open: Text = field("How the manager opens the conversation.", "Let's look at Tuesday's call together.")
     questions: list[Line] = field("Questions the manager asks.", ["What did it cost them?"], min_length=1)
     observe: list[Line] = field("What to look for (a checklist).", ["Rep asked for a number."], min_length=1)
-    rubric: list[RubricLevel] = field("How to rate the behaviour.", min_length=2)
+    rubric: list[RubricLevel] = field(
+        "How to rate the behaviour: at least two levels.",
+        [{"rating": 1, "label": "Developing", "description": "Accepts the first answer."},
+         {"rating": 3, "label": "Proficient", "description": "Gets the buyer to name a number."}],
+        min_length=2,
+    )
     commitments: list[Line] = field("What the rep commits to before the next 1:1.", ["Ask the cost question on every call."], min_length=1)
 
 
