@@ -24,7 +24,7 @@ from .csp import seal, without_policy
 from .edition import DEFAULT_EDITION, EDITIONS, unlink
 from .errors import ContentError, Problem
 from .pipeline import Project, build_pages
-from .publish import build_epoch, fixed_build_date
+from .publish import UnsafeSiteDir, build_epoch, check_site_dir, fixed_build_date, mark_as_site
 from .render import NavEntry, Site, escape_html
 from .render import Page as GenPage
 from .sanitize import sanitize_html
@@ -104,6 +104,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         project = Project.at(root, self.config.content_dir, self.config.templates_dir)
+        if not self.serving:
+            # A plain `mkdocs build` empties its site folder next: never the project or someone's files.
+            try:
+                check_site_dir(Path(config.site_dir), root, [project.content_dir, project.templates_dir,
+                                                             Path(config.docs_dir)])
+            except UnsafeSiteDir as exc:
+                raise PluginError(f"Refusing to build: {exc}") from None
         try:
             self.watched = [project.content_dir, project.templates_dir]
             self.site = build_pages(project, self.config.edition)
@@ -150,6 +157,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.build_date.close()
+        if not self.serving:
+            mark_as_site(Path(config.site_dir))  # so that the next build may replace it
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build_date.close()

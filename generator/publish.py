@@ -26,8 +26,15 @@ def check_site_dir(site_dir: Path, project_root: Path, protected: list[Path]) ->
     """Refuse a site folder whose replacement would destroy the project or someone's files."""
     target = site_dir.resolve()
     root = project_root.resolve()
+    repository = repository_root(root)
+    if target == repository:
+        raise UnsafeSiteDir(f"the site folder {site_dir} is the root of the git repository: choose a folder such as 'site'")
     if target == root or target in root.parents:
         raise UnsafeSiteDir(f"the site folder {site_dir} is the project folder or contains it: choose a folder such as 'site'")
+    if repository is not None and (target == repository / ".git" or (repository / ".git") in target.parents):
+        raise UnsafeSiteDir(f"the site folder {site_dir} is in the repository's .git folder: choose a folder such as 'site'")
+    if target == Path.home().resolve():
+        raise UnsafeSiteDir(f"the site folder {site_dir} is your home folder: choose a folder such as 'site'")
     for path in protected:
         path = path.resolve()
         if target == path or path in target.parents or target in path.parents:
@@ -41,6 +48,19 @@ def check_site_dir(site_dir: Path, project_root: Path, protected: list[Path]) ->
         )
 
 
+def repository_root(folder: Path) -> Path | None:
+    """The nearest enclosing folder holding ``.git`` (a folder, or a file in a worktree), if any."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def mark_as_site(site_dir: Path) -> None:
+    """Leave the marker that lets the next build replace this folder."""
+    (site_dir / MARKER).write_text("Built by the playbook generator; safe to replace.\n", encoding="utf-8")
+
+
 def build_atomically(site_dir: Path, build: Callable[[Path], None]) -> None:
     """Run ``build`` into a temporary folder beside ``site_dir`` and swap it in on success."""
     site_dir = site_dir.resolve()
@@ -48,7 +68,7 @@ def build_atomically(site_dir: Path, build: Callable[[Path], None]) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
         build(staging)
-        (staging / MARKER).write_text("Built by the playbook generator; safe to replace.\n", encoding="utf-8")
+        mark_as_site(staging)
         old = None
         if site_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
