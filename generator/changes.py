@@ -64,8 +64,12 @@ def git(root: Path, *args: str) -> bytes:
     return result.stdout
 
 
-def model_at(content_dir: Path, rev: str, edition: str = "internal") -> dict[Key, dict[str, Any]]:
-    """The playbook at ``rev`` as plain data per entity (entities that do not validate: as written)."""
+def model_at(content_dir: Path, rev: str, edition: str = "internal",
+             hidden: frozenset[Key] = frozenset()) -> dict[Key, dict[str, Any]]:
+    """The playbook at ``rev`` as plain data per entity (entities that do not validate: as written).
+
+    In the public edition, ``hidden`` entities are left out too, with every reference to them.
+    """
     content_dir = content_dir.resolve()
     top = Path(git(content_dir.parent, "rev-parse", "--show-toplevel").decode().strip())
     inside = content_dir.relative_to(top.resolve()).as_posix()
@@ -78,8 +82,8 @@ def model_at(content_dir: Path, rev: str, edition: str = "internal") -> dict[Key
     validated, _ = validate_documents(documents)
     raw = {(d.collection, d.id): d.data for d in documents if isinstance(d.data, dict)}
     if edition == "public":
-        validated = public_edition(validated)
-        raw = {k: v for k, v in raw.items() if v.get("visibility") != "internal"}
+        validated = public_edition(validated, hidden)
+        raw = {k: v for k, v in raw.items() if v.get("visibility") != "internal" and k not in hidden}
     model = {key: dict(value) for key, value in raw.items()}  # fallback: as written
     for collection, by_id in validated.entities.items():
         for entity_id, entity in by_id.items():
@@ -216,7 +220,10 @@ def changes_command(since: str, until: str, root: str, edition: str) -> None:
 
     content_dir = Project.at(Path(root)).content_dir
     try:
-        diff = diff_models(model_at(content_dir, since, edition), model_at(content_dir, until, edition))
+        new = model_at(content_dir, until, edition)
+        # What is internal now stays unnamed, even where it was public before ("removed").
+        internal_now = frozenset(model_at(content_dir, until) if edition == "public" else ()) - set(new)
+        diff = diff_models(model_at(content_dir, since, edition, internal_now), new)
     except HistoryUnavailable as exc:
         click.echo(f"Cannot compare {since} with {until}: {exc}", err=True)
         sys.exit(1)

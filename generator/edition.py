@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
@@ -34,10 +35,15 @@ def is_internal(item: Any) -> bool:
     return getattr(item, "visibility", "public") == "internal"
 
 
-def public_edition(validated: Validated) -> Validated:
-    """A copy of the validated playbook with everything internal left out, ready to resolve."""
+def public_edition(validated: Validated, also_hidden: Iterable[tuple[str, str]] = ()) -> Validated:
+    """A copy of the validated playbook with everything internal left out, ready to resolve.
+
+    ``also_hidden`` names more entities, as (collection, id), to leave out as if they were internal:
+    the history uses it to keep what is internal *now* out of older revisions too.
+    """
+    extra = set(also_hidden)
     hidden = {
-        collection: {i for i, entity in by_id.items() if is_internal(entity)}
+        collection: {i for i, entity in by_id.items() if is_internal(entity) or (collection, i) in extra}
         for collection, by_id in validated.entities.items()
     }
     entities: dict[str, dict[str, Entity]] = {}

@@ -23,7 +23,7 @@ TITLE = "What's new"
 SHOWN = 8  # commits listed at most
 SCANNED = 12  # commits read at most, to keep builds quick
 # Models by (content folder, commit, edition): commits never change, so neither do their models.
-_models: dict[tuple[str, str, str], dict[Key, dict[str, Any]]] = {}
+_models: dict[tuple[str, str, str, frozenset[Key]], dict[Key, dict[str, Any]]] = {}
 
 
 def entity_pages(playbook: Playbook) -> dict[Key, str]:
@@ -39,14 +39,14 @@ def entity_pages(playbook: Playbook) -> dict[Key, str]:
     return pages
 
 
-def _model(content_dir: Path, commit: str, edition: str) -> dict[Key, dict[str, Any]]:
-    key = (str(content_dir), commit, edition)
+def _model(content_dir: Path, commit: str, edition: str, hidden: frozenset[Key]) -> dict[Key, dict[str, Any]]:
+    key = (str(content_dir), commit, edition, hidden)
     if key not in _models:
-        _models[key] = model_at(content_dir, commit, edition)
+        _models[key] = model_at(content_dir, commit, edition, hidden)
     return _models[key]
 
 
-def recent_changes(content_dir: Path, edition: str, hidden: set[Key], pages: dict[Key, str]) -> list[str]:
+def recent_changes(content_dir: Path, edition: str, hidden: frozenset[Key], pages: dict[Key, str]) -> list[str]:
     """Markdown sections, one per recent commit that changed what this edition shows."""
     top = Path(git(content_dir.parent, "rev-parse", "--show-toplevel").decode().strip())
     inside = content_dir.resolve().relative_to(top.resolve()).as_posix()
@@ -61,9 +61,9 @@ def recent_changes(content_dir: Path, edition: str, hidden: set[Key], pages: dic
             sections.append("*Earlier history is not available in this copy of the repository.*\n")
             break
         parent = parents.split()[0] if parents else None
-        old = _model(content_dir, parent, edition) if parent else {}
-        new = _model(content_dir, commit, edition)
-        diff = diff_models(_without(old, hidden), _without(new, hidden))
+        old = _model(content_dir, parent, edition, hidden) if parent else {}
+        new = _model(content_dir, commit, edition, hidden)
+        diff = diff_models(old, new)
         if not diff:
             continue
         day = datetime.datetime.fromtimestamp(int(stamp), datetime.timezone.utc).date().isoformat()
@@ -76,15 +76,11 @@ def recent_changes(content_dir: Path, edition: str, hidden: set[Key], pages: dic
     return sections
 
 
-def _without(model: dict[Key, dict[str, Any]], hidden: set[Key]) -> dict[Key, dict[str, Any]]:
-    return {key: value for key, value in model.items() if key not in hidden}
-
-
 def whats_new_page(content_dir: Path, edition: str, playbook: Playbook, hidden: set[Key]) -> tuple[Page, NavEntry]:
     """The page and its navigation entry. ``hidden``: entities internal now, never listed in public."""
     intro = "The latest changes to the playbook content, newest first."
     try:
-        sections = recent_changes(content_dir, edition, hidden, entity_pages(playbook))
+        sections = recent_changes(content_dir, edition, frozenset(hidden), entity_pages(playbook))
     except (HistoryUnavailable, ValueError):
         sections = ["*The history of the content is not available here (the playbook is not in a git "
                     "repository, or git is not installed), so there are no changes to list.*\n"]

@@ -160,3 +160,29 @@ def test_whats_new_in_a_shallow_clone_stops_where_the_history_does(history: Path
     text = whats_new(clone)
     assert "Earlier history is not available in this copy of the repository." in text
     assert "Second playbook" not in text  # its parent was not fetched: nothing to compare it with
+
+
+def test_an_entity_made_internal_is_not_named_in_public_changes(history: Path) -> None:
+    edit(history, "content/methods/waste-questions.yml", "name: Waste questions", "visibility: internal\nname: Waste questions")
+    git(history, "commit", "-q", "-am", "Waste questions are internal now")
+    args = [*PLAYBOOK, "changes", "--since", "HEAD~1", "--root", str(history)]
+    internal = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert "- Method **Waste questions**\n    - `visibility`: “public” → “internal”" in internal.stdout
+    public = subprocess.run([*args, "--edition", "public"], capture_output=True, text=True, timeout=120)
+    assert public.returncode == 0, public.stderr
+    assert "Waste questions" not in public.stdout
+    assert "No changes to the playbook content." in public.stdout
+
+
+def test_references_to_an_entity_made_internal_are_not_shown_in_its_history(history: Path) -> None:
+    edit(history, "content/stages/discover.yml", "actions: [Review the visit notes.]", "actions: [Review the notes daily.]")
+    git(history, "commit", "-q", "-am", "Daily reviews")
+    assert "- Stage [Discover](process/discover.md)\n    - `activities[manager].actions`: added “Review the notes daily.”" \
+        in whats_new(history)
+    edit(history, "content/roles/manager.yml", "name: Area Manager", "visibility: internal\nname: Area Manager")
+    git(history, "commit", "-q", "-am", "Area managers are internal now")
+    # Older commits listed the manager on the Discover stage; the public page must not show it anywhere.
+    text = whats_new(history, "public")
+    assert "Area Manager" not in text and "manager" not in text.lower()
+    assert "First playbook" not in text and "## 2026-03-04 · " in text
+    assert "Daily reviews" not in text and "Review the notes daily" not in text
