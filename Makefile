@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve validate check clean bench
+.PHONY: site test serve validate check schema schema-check clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,16 @@ serve: $(VENV)/.installed
 
 validate: $(VENV)/.installed
 	$(BIN)/playbook validate
+
+# The health check ("is our sales system complete?"); fails on findings of severity error.
+check: $(VENV)/.installed
+	$(BIN)/playbook check
+
+schema: $(VENV)/.installed
+	$(BIN)/playbook schema
+
+schema-check: $(VENV)/.installed
+	$(BIN)/playbook schema --check
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -223,3 +223,25 @@ def test_system_health_page_shows_the_same_findings(healthy: Path) -> None:
     assert "A *strategic anomaly* is a role held accountable for one thing" in page.markdown
     public = build_pages(Project.at(healthy), "public")
     assert "health.md" not in [p.path for p in public.pages], "the public edition has no maintenance page"
+
+
+def test_pre_commit_hooks_run_validate_check_and_schema() -> None:
+    import re
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    config = yaml.safe_load((root / ".pre-commit-config.yaml").read_text())
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    makefile = (root / "Makefile").read_text()
+    expected = {"playbook-validate": "playbook validate", "playbook-check": "playbook check",
+                "playbook-schema": "playbook schema --check"}
+    assert set(hooks) == set(expected)
+    for hook_id, command in expected.items():
+        target = hooks[hook_id]["entry"].split()[-1]
+        recipe = re.search(rf"^{re.escape(target)}:.*\n\t(.+)$", makefile, re.M)
+        assert recipe is not None, f"Makefile has no target '{target}' for hook {hook_id}"
+        assert recipe.group(1) == f"$(BIN)/{command}"
+        assert hooks[hook_id]["pass_filenames"] is False
+        assert re.search(hooks[hook_id]["files"], "content/stages/discovery.yml" if hook_id != "playbook-schema"
+                         else "generator/models.py")
