@@ -154,3 +154,22 @@ def test_public_build_has_no_trace_of_internal_material(editions: Path, tmp_path
     assert (tmp_path / "public" / "methods" / "waste-questions" / "index.html").is_file()
     assert "if a rival quote comes up, use the pricing answer." in texts["methods/waste-questions/index.html"]
     assert "Discounts are handled by the desk." in texts["about/index.html"]
+
+
+def test_the_plugin_option_chooses_the_edition_for_plain_mkdocs(editions: Path, tmp_path: Path) -> None:
+    import yaml
+
+    config = make_project(editions, editions / "content")
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["plugins"][2]["playbook"]["edition"] = "public"
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "site" / "methods" / "competitor-pricing").exists()
+    assert (tmp_path / "site" / "methods" / "waste-questions" / "index.html").is_file()
+
+    settings["plugins"][2]["playbook"]["edition"] = "secret"
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    wrong = mkdocs_build(config, tmp_path / "site2")
+    assert wrong.returncode != 0
+    assert "edition" in wrong.stderr and "'secret'" in wrong.stderr
