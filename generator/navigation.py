@@ -6,9 +6,11 @@ links into each of 5,000 pages: the site grows quadratically and the build slows
 
 Long runs of entity pages are therefore split into groups of at most ``limit`` entries, like the
 guide words at the top of a dictionary page ("Ask the budget … Map the downtime"). Groups of
-groups are made when even the groups would be too many. With ``navigation.prune`` only the groups
-on the way to the current page are expanded, so each page carries O(limit × depth) links.
-Sections at or under the limit (every playbook of ordinary size) are left exactly as they were.
+groups are made when even the groups would be too many, and a grouped section shows at most
+``top`` groups, because every section's groups are in every page. With ``navigation.prune`` only
+the groups on the way to the current page are expanded, so each page carries about
+``top × sections + limit × depth`` links, whatever the size of the playbook. Sections at or under
+the limit (every playbook of ordinary size) are left exactly as they were.
 """
 
 from __future__ import annotations
@@ -16,15 +18,17 @@ from __future__ import annotations
 from .render import NavEntry
 
 GROUP_LIMIT = 20
+TOP_GROUPS = 6
 GUIDE_WORDS = 4
 
 
-def group_large_sections(nav: list[NavEntry], entity_pages: set[str], limit: int = GROUP_LIMIT) -> list[NavEntry]:
+def group_large_sections(nav: list[NavEntry], entity_pages: set[str], limit: int = GROUP_LIMIT,
+                         top: int = TOP_GROUPS) -> list[NavEntry]:
     """The same navigation with long runs of entity pages grouped; other entries keep their place."""
-    return [_group_section(entry, entity_pages, limit) for entry in nav]
+    return [_group_section(entry, entity_pages, limit, top) for entry in nav]
 
 
-def _group_section(section: NavEntry, entity_pages: set[str], limit: int) -> NavEntry:
+def _group_section(section: NavEntry, entity_pages: set[str], limit: int, top: int) -> NavEntry:
     if len(section.children) <= limit:
         return section
     children: list[NavEntry] = []
@@ -33,17 +37,22 @@ def _group_section(section: NavEntry, entity_pages: set[str], limit: int) -> Nav
         if not child.children and child.path in entity_pages:
             run.append(child)
             continue
-        children += _chunk(run, limit)
+        children += _chunk(run, limit, top)
         run = []
         children.append(child)
-    children += _chunk(run, limit)
+    children += _chunk(run, limit, top)
     return NavEntry(section.title, section.path, children)
 
 
-def _chunk(entries: list[NavEntry], limit: int) -> list[NavEntry]:
-    """Entries in order, in groups of at most ``limit``, nested until a level fits the limit."""
-    while len(entries) > limit:
-        size = -(-len(entries) // -(-len(entries) // limit))  # even groups, none over the limit
+def _chunk(entries: list[NavEntry], limit: int, top: int) -> list[NavEntry]:
+    """Entries in order, in groups of at most ``limit``, nested until at most ``top`` remain."""
+    if len(entries) <= limit:
+        return entries
+    while len(entries) > top:
+        groups = -(-len(entries) // limit)
+        if groups == 1:  # a few too many for the section: spread them over at most `top` groups
+            groups = min(top, -(-len(entries) // 2))
+        size = -(-len(entries) // groups)  # even groups, none over the limit
         entries = [_group(entries[i:i + size]) for i in range(0, len(entries), size)]
     return entries
 

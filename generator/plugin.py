@@ -78,6 +78,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.problems: list[Problem] = []
         self.watched: list[Path] = []
         self.theme_cache = CompiledTemplates()
+        self.generated_paths: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds, so the last
@@ -137,7 +138,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         hand_written = {f.src_uri for f in files if f.is_documentation_page()}
-        generated = {p.path for p in self.site.pages}
+        generated = self.generated_paths = {p.path for p in self.site.pages}
         clashes = sorted(hand_written & generated)
         if clashes:
             docs = Path(config.docs_dir).name
@@ -171,8 +172,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Generated pages show content: keep only allow-listed HTML (no script, handlers, js: URLs).
-        generated = self.site is not None and any(p.path == page.file.src_uri for p in self.site.pages)
-        return sanitize_html(html) if generated else html
+        return sanitize_html(html) if page.file.src_uri in self.generated_paths else html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The page's policy gets the hashes of its own inline scripts; the preview drops it (below).

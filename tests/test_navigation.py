@@ -57,6 +57,20 @@ def test_groups_nest_until_every_level_fits_the_limit() -> None:
     assert depth == 4
 
 
+def test_a_grouped_section_shows_few_groups_because_every_page_carries_them() -> None:
+    section = _methods(330)
+    [grouped] = group_large_sections([section], {c.path for c in section.children if c.path}, limit=20, top=6)
+    assert 2 <= len(grouped.children) <= 6
+    assert _widest(grouped) <= 20
+    assert [leaf.path for leaf in _leaves(grouped)] == [c.path for c in section.children]
+
+
+def test_a_section_just_over_the_limit_gets_a_few_large_groups() -> None:
+    section = _methods(25)
+    [grouped] = group_large_sections([section], {c.path for c in section.children if c.path}, limit=20, top=6)
+    assert [len(g.children) for g in grouped.children] == [13, 12]
+
+
 def test_pages_that_are_not_entity_pages_keep_their_place() -> None:
     stages = [NavEntry(f"{i}. Stage", f"process/s{i}.md") for i in range(1, 31)]
     matrix = NavEntry("Stage × role matrix", "process/matrix.md")
