@@ -17,8 +17,10 @@ import dataclasses
 import posixpath
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 
 from .models import Entity
@@ -125,3 +127,45 @@ def unlink(markdown: str, page_path: str, withheld: set[str]) -> str:
         return match.group(1) if candidates & withheld else match.group(0)
 
     return _LINK.sub(replace, markdown)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def internal_hand_written(docs_dir: Path) -> set[str]:
+    """Hand-written pages (paths under ``docs_dir``) whose front matter says ``visibility: internal``."""
+    found = set()
+    for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else []:
+        match = _FRONT_MATTER.match(path.read_text(encoding="utf-8", errors="replace"))
+        if not match:
+            continue
+        try:
+            meta = yaml.safe_load(match.group(1))
+        except yaml.YAMLError:
+            continue  # MkDocs reports a broken front matter itself
+        if isinstance(meta, dict) and meta.get("visibility") == "internal":
+            found.add(path.relative_to(docs_dir).as_posix())
+    return found
+
+
+def prune_nav(nav: list[Any], withheld: set[str]) -> list[Any]:
+    """A mkdocs.yml-style navigation without entries for withheld pages (and sections left empty)."""
+    kept: list[Any] = []
+    for entry in nav:
+        if isinstance(entry, str):
+            if entry not in withheld:
+                kept.append(entry)
+        elif isinstance(entry, dict):
+            pruned = {}
+            for title, value in entry.items():
+                if isinstance(value, list):
+                    children = prune_nav(value, withheld)
+                    if children:
+                        pruned[title] = children
+                elif value not in withheld:
+                    pruned[title] = value
+            if pruned:
+                kept.append(pruned)
+        else:
+            kept.append(entry)
+    return kept

@@ -20,7 +20,7 @@ from typing import Any
 import click
 import yaml
 
-from .edition import DEFAULT_EDITION, EDITIONS, unlink
+from .edition import DEFAULT_EDITION, EDITIONS, internal_hand_written, prune_nav, unlink
 from .pipeline import Project, build_pages
 from .publish import build_atomically, check_site_dir
 from .render import NavEntry
@@ -104,6 +104,10 @@ def export_project(config_file: Path, target: Path, *, edition: str = DEFAULT_ED
     generated = {page.path: page.markdown for page in site.pages}
     hand_written = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()) \
         if docs_dir.is_dir() else []
+    if edition == "public":  # hand-written pages marked internal stay out too
+        internal = internal_hand_written(docs_dir)
+        hand_written = [path for path in hand_written if path not in internal]
+        site.withheld |= internal
     clashes = sorted(set(hand_written) & set(generated))
     if clashes:
         from .publish import UnsafeSiteDir
@@ -111,7 +115,7 @@ def export_project(config_file: Path, target: Path, *, edition: str = DEFAULT_ED
         raise UnsafeSiteDir("hand-written pages would be replaced by generated ones: " + ", ".join(clashes))
     nav = nav_config(site.nav)
     if source.get("nav"):
-        nav += list(source["nav"])
+        nav += prune_nav(list(source["nav"]), site.withheld)
     else:
         nav += [path for path in hand_written if path.endswith(".md")]
     config = exported_config(source, nav)

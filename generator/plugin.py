@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .csp import seal, without_policy
-from .edition import DEFAULT_EDITION, EDITIONS, unlink
+from .edition import DEFAULT_EDITION, EDITIONS, internal_hand_written, prune_nav, unlink
 from .errors import ContentError, Problem
 from .pipeline import Project, build_pages
 from .publish import UnsafeSiteDir, build_epoch, check_site_dir, fixed_build_date, mark_as_site
@@ -137,6 +137,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
+        if self.config.edition == "public":  # hand-written pages marked internal stay out too
+            internal = internal_hand_written(Path(config.docs_dir))
+            for file in [f for f in files if f.src_uri in internal]:
+                files.remove(file)
+            self.site.withheld |= internal
+            config.nav = prune_nav(config.nav or [], internal)
         hand_written = {f.src_uri for f in files if f.is_documentation_page()}
         generated = self.generated_paths = {p.path for p in self.site.pages}
         clashes = sorted(hand_written & generated)

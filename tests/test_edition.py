@@ -27,7 +27,13 @@ EDITIONS = FIXTURES / "editions"
 PLAYBOOK = [str(Path(sys.executable).parent / "playbook")]
 # Every internal title, text and id in the fixture.
 INTERNAL = ["Rival price ladder", "Pricing Desk Liaison", "Discount depth", "ZEBRA", "MARMOT", "OCELOT", "QUOKKA",
-            "NARWHAL", "PANGOLIN", "competitor-pricing", "pricing-desk", "discount-depth", "Pricing Desk"]
+            "NARWHAL", "PANGOLIN", "competitor-pricing", "pricing-desk", "discount-depth", "Pricing Desk",
+            "WOMBAT", "desk-handbook"]
+# A hand-written page kept inside the company by its front matter, and a public one linking to it.
+HAND_WRITTEN = {
+    "about.md": "# About\n\nDiscounts are handled by [the desk](roles/pricing-desk.md); see [how](desk-handbook.md).\n",
+    "desk-handbook.md": "---\nvisibility: internal\n---\n\n# The WOMBAT handbook\n\nHow the desk works.\n",
+}
 
 
 def project(root: Path) -> Project:
@@ -133,8 +139,7 @@ def every_text(site: Path) -> dict[str, str]:
 
 
 def test_public_build_has_no_trace_of_internal_material(editions: Path, tmp_path: Path) -> None:
-    docs = {"about.md": "# About\n\nDiscounts are handled by [the desk](roles/pricing-desk.md).\n"}
-    config = with_site_url(make_project(editions, editions / "content", docs))
+    config = with_site_url(make_project(editions, editions / "content", HAND_WRITTEN))
 
     # The full edition shows every internal title and text: the scan below can find them.
     full = mkdocs_build(config, tmp_path / "full")
@@ -153,7 +158,8 @@ def test_public_build_has_no_trace_of_internal_material(editions: Path, tmp_path
     # Public pages are still there, and the links to withheld pages kept their words.
     assert (tmp_path / "public" / "methods" / "waste-questions" / "index.html").is_file()
     assert "if a rival quote comes up, use the pricing answer." in texts["methods/waste-questions/index.html"]
-    assert "Discounts are handled by the desk." in texts["about/index.html"]
+    assert "Discounts are handled by the desk; see how." in texts["about/index.html"]
+    assert not (tmp_path / "public" / "desk-handbook").exists()
 
 
 def test_the_plugin_option_chooses_the_edition_for_plain_mkdocs(editions: Path, tmp_path: Path) -> None:
@@ -173,3 +179,35 @@ def test_the_plugin_option_chooses_the_edition_for_plain_mkdocs(editions: Path, 
     wrong = mkdocs_build(config, tmp_path / "site2")
     assert wrong.returncode != 0
     assert "edition" in wrong.stderr and "'secret'" in wrong.stderr
+
+
+def test_a_hand_written_nav_loses_withheld_pages_in_the_public_edition(editions: Path, tmp_path: Path) -> None:
+    import yaml
+
+    config = make_project(editions, editions / "content", HAND_WRITTEN)
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["nav"] = [{"About": [{"Us": "about.md"}, {"Desk": "desk-handbook.md"}]}, {"Desk only": ["desk-handbook.md"]}]
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    result = subprocess.run([*PLAYBOOK, "build", "-f", str(config), "--site-dir", str(tmp_path / "public"),
+                             "--edition", "public"], capture_output=True, text=True, env=ENV, timeout=300)
+    assert result.returncode == 0, result.stderr  # strict: a nav entry for a missing page would fail it
+    home = (tmp_path / "public" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "Us" in home and "WOMBAT" not in home and "Desk only" not in home
+
+
+def test_prune_nav_drops_withheld_pages_and_emptied_sections() -> None:
+    from generator.edition import prune_nav
+
+    nav = ["index.md", {"A": "a.md"}, {"S": ["s.md", {"B": "b.md"}]}, {"T": [{"B": "b.md"}]}, {"Web": "https://x.invalid"}]
+    assert prune_nav(nav, {"b.md", "a.md"}) == ["index.md", {"S": ["s.md"]}, {"Web": "https://x.invalid"}]
+
+
+def test_internal_hand_written_pages_are_found_by_front_matter(tmp_path: Path) -> None:
+    from generator.edition import internal_hand_written
+
+    write(tmp_path, "docs/a.md", "---\nvisibility: internal\n---\n# A\n")
+    write(tmp_path, "docs/sub/b.md", "---\ntitle: B\nvisibility: internal\n...\n# B\n")
+    write(tmp_path, "docs/c.md", "# C\n\nvisibility: internal\n")  # not front matter
+    write(tmp_path, "docs/d.md", "---\nvisibility: public\n---\n# D\n")
+    write(tmp_path, "docs/e.md", "---\nvisibility: [unclosed\n---\n# E\n")
+    assert internal_hand_written(tmp_path / "docs") == {"a.md", "sub/b.md"}

@@ -57,7 +57,9 @@ def test_plain_mkdocs_builds_the_export_with_the_same_pages(small_playbook: Path
 
 def test_public_export_leaves_internal_pages_out(tmp_path: Path) -> None:
     content = FIXTURES / "editions" / "content"
-    config = make_project(tmp_path / "project", content, {"about.md": "# About\n\nAsk [the desk](roles/pricing-desk.md).\n"})
+    config = make_project(tmp_path / "project", content, {
+        "about.md": "# About\n\nAsk [the desk](roles/pricing-desk.md).\n",
+        "desk-handbook.md": "---\nvisibility: internal\n---\n# The WOMBAT handbook\n"})
     result = export(config, tmp_path / "export", "--edition", "public")
     assert result.returncode == 0, result.stderr
     docs = tmp_path / "export" / "docs"
@@ -65,7 +67,8 @@ def test_public_export_leaves_internal_pages_out(tmp_path: Path) -> None:
     assert (docs / "roles" / "rep.md").is_file()
     assert "Ask the desk." in (docs / "about.md").read_text(encoding="utf-8")
     every = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "export").rglob("*") if p.is_file())
-    assert "Pricing Desk Liaison" not in every and "QUOKKA" not in every
+    assert "Pricing Desk Liaison" not in every and "QUOKKA" not in every and "WOMBAT" not in every
+    assert not (docs / "desk-handbook.md").exists()
 
 
 def test_export_refuses_a_folder_it_did_not_write(small_playbook: Path, tmp_path: Path) -> None:
