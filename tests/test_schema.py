@@ -74,10 +74,14 @@ def test_schemas_forbid_unknown_fields_and_name_the_collection() -> None:
 
 
 @pytest.mark.parametrize("collection", sorted(COLLECTIONS))
-def test_sample_fixture_files_pass_check_jsonschema(collection: str) -> None:
+def test_fixture_and_sample_content_pass_check_jsonschema(collection: str) -> None:
+    """The small fixture and the bundled sample playbook (content/) are valid for the independent validator."""
     c = COLLECTIONS[collection]
     files = [SMALL / f"{collection}.yml"] if c.single else sorted((SMALL / collection).glob("*.yml"))
     assert files, f"the small fixture has no {collection}"
+    sample = ROOT / "content"
+    files += [f for f in ([sample / f"{collection}.yml"] if c.single else sorted((sample / collection).glob("*.yml")))
+              if f.is_file()]
     result = run_check_jsonschema(ROOT / "schemas" / f"{collection}.schema.json", *files)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -177,3 +181,4 @@ def test_editors_guide_page_lists_every_field(tmp_path: Path) -> None:
         for field in section.fields:
             assert f"| `{field.path}` |" in page.markdown, f"{section.name}.{field.path} missing from the guide"
     assert "| `tenure_tracks[].focus_metrics` | list; each item: id | yes | Ids of the 1-3 lead metrics" in page.markdown
+
