@@ -129,7 +129,7 @@ def unlink(markdown: str, page_path: str, withheld: set[str]) -> str:
     return _LINK.sub(replace, markdown)
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
 def internal_hand_written(docs_dir: Path) -> set[str]:

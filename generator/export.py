@@ -60,7 +60,7 @@ _ConfigDumper.add_representer(_Tagged, lambda dumper, value: value.node)
 
 def read_config(config_file: Path) -> dict[str, Any]:
     """mkdocs.yml as data, without running anything in it."""
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - safe subclass
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     return data if isinstance(data, dict) else {}
 
 

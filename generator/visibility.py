@@ -16,7 +16,7 @@ is validated by the normal text schema, so its errors keep their usual wording a
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
@@ -30,7 +30,7 @@ class Line(str):
 
     visibility: str
 
-    def __new__(cls, text: str, visibility: str = "public") -> Line:
+    def __new__(cls, text: str, visibility: str = "public") -> Self:
         line = super().__new__(cls, text)
         line.visibility = visibility
         return line

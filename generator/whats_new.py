@@ -66,7 +66,7 @@ def recent_changes(content_dir: Path, edition: str, hidden: frozenset[Key], page
         diff = diff_models(old, new)
         if not diff:
             continue
-        day = datetime.datetime.fromtimestamp(int(stamp), datetime.timezone.utc).date().isoformat()
+        day = datetime.datetime.fromtimestamp(int(stamp), datetime.UTC).date().isoformat()
         heading = f"{day} · {commit[:7]}"
         if edition != "public":  # commit messages may name internal work
             heading += f" · {escape_html(subject)}"
@@ -82,8 +82,8 @@ def whats_new_page(content_dir: Path, edition: str, playbook: Playbook, hidden: 
     try:
         sections = recent_changes(content_dir, edition, frozenset(hidden), entity_pages(playbook))
     except (HistoryUnavailable, ValueError):
-        sections = ["*The history of the content is not available here (the playbook is not in a git "
-                    "repository, or git is not installed), so there are no changes to list.*\n"]
+        sections = [("*The history of the content is not available here (the playbook is not in a git "
+                     "repository, or git is not installed), so there are no changes to list.*\n")]
     if not sections:
         sections = ["*No changes to the content in the recent history.*\n"]
     body = "\n".join([f"# {TITLE}", "", intro, "", *sections])

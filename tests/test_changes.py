@@ -83,7 +83,7 @@ EXPECTED = """# Playbook changes from v1 to HEAD
 
 def test_changes_since_a_tag_lists_entities_and_fields(history: Path) -> None:
     result = subprocess.run([*PLAYBOOK, "changes", "--since", "v1", "--root", str(history)],
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout == EXPECTED
 
@@ -111,7 +111,7 @@ def test_same_content_reformatted_is_no_change(history: Path) -> None:
 
 def test_unknown_revision_and_no_repository_are_reported(history: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     result = subprocess.run([*PLAYBOOK, "changes", "--since", "v9", "--root", str(history)],
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 1
     assert result.stderr.startswith("Cannot compare v9 with HEAD: ")
     outside = tmp_path_factory.mktemp("not-a-repo")
@@ -166,9 +166,9 @@ def test_an_entity_made_internal_is_not_named_in_public_changes(history: Path) -
     edit(history, "content/methods/waste-questions.yml", "name: Waste questions", "visibility: internal\nname: Waste questions")
     git(history, "commit", "-q", "-am", "Waste questions are internal now")
     args = [*PLAYBOOK, "changes", "--since", "HEAD~1", "--root", str(history)]
-    internal = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    internal = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
     assert "- Method **Waste questions**\n    - `visibility`: “public” → “internal”" in internal.stdout
-    public = subprocess.run([*args, "--edition", "public"], capture_output=True, text=True, timeout=120)
+    public = subprocess.run([*args, "--edition", "public"], capture_output=True, text=True, timeout=120, check=False)
     assert public.returncode == 0, public.stderr
     assert "Waste questions" not in public.stdout
     assert "No changes to the playbook content." in public.stdout

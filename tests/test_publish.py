@@ -32,7 +32,7 @@ def leftovers(parent: Path, name: str) -> list[str]:
 
 def playbook_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*PLAYBOOK, "build", "-f", str(config), "--site-dir", str(site)],
-                          capture_output=True, text=True, env=ENV, timeout=300)
+                          capture_output=True, text=True, env=ENV, timeout=300, check=False)
 
 
 # Fails after MkDocs has written a few pages, and notes how many files were already in the staging

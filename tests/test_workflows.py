@@ -104,7 +104,7 @@ def test_every_action_is_pinned_to_a_version(workflow: dict[str, Any]) -> None:
 def gitlab_pipeline() -> dict[str, Any]:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("On GitLab, the same pipeline", 1)[1]
-    block = re.search(r"```yaml\n(.*?)```", section, re.S)
+    block = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
     assert block is not None, "the README's GitLab CI block is missing"
     return yaml.safe_load(block.group(1))
 
