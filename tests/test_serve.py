@@ -164,3 +164,40 @@ def test_preview_starting_on_broken_content_shows_the_problems(tmp_path: Path) -
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "The playbook content has problems" in html
     assert "content/metrics/visits.yml:4:1" in html and "did you mean" in html
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs /usr/bin/chromium (runs in CI)")
+def test_open_page_in_chromium_refreshes_by_itself(preview: tuple[Path, str, Path]) -> None:
+    """The page open in a real browser reloads on save (livereload), shows the error box, then recovers."""
+    from playwright.sync_api import sync_playwright
+
+    root, base, _ = preview
+    metric = root / "content" / "metrics" / "visits.yml"
+    good = metric.read_text(encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(f"{base}/metrics/visits/")
+            assert page.locator("h1").first.inner_text() == "First visits"
+            time.sleep(1)
+
+            metric.write_text(good.replace("name: First visits", "name: Renamed in the browser"), encoding="utf-8")
+            page.locator("h1", has_text="Renamed in the browser").wait_for(timeout=10_000)
+
+            metric.write_text(good.replace("kind: lead", "kind: leed"), encoding="utf-8")
+            box = page.locator(".admonition.failure")
+            box.wait_for(timeout=10_000)
+            assert "content/metrics/visits.yml:2:7" in box.inner_text()
+            assert "did you mean 'lead'?" in box.inner_text()
+
+            metric.write_text(good, encoding="utf-8")
+            box.wait_for(state="detached", timeout=10_000)
+            assert page.locator("h1").first.inner_text() == "First visits"
+        finally:
+            browser.close()
