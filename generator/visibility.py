@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, Self
 
-from pydantic import GetCoreSchemaHandler
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
 Visibility = Literal["public", "internal"]
@@ -46,13 +46,8 @@ class Line(str):
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         text = core_schema.str_schema(min_length=1, strict=True)
-        fields = core_schema.typed_dict_schema(
-            {
-                "text": core_schema.typed_dict_field(text, required=True),
-                "visibility": core_schema.typed_dict_field(core_schema.literal_schema(list(VISIBILITIES)), required=False),
-            },
-            extra_behavior="forbid",
-        )
+        # Editors (JSON Schema) are told about both spellings; validation is done by `validate` below.
+        fields = handler.generate_schema(LineFields)
 
         def validate(value: Any, text_validator: core_schema.ValidatorFunctionWrapHandler) -> Line:
             if isinstance(value, dict):
@@ -65,6 +60,17 @@ class Line(str):
             json_schema_input_schema=core_schema.union_schema([text, fields]),
             serialization=core_schema.plain_serializer_function_ser_schema(lambda line: line.dump()),
         )
+
+
+class LineFields(BaseModel):
+    """A line of text written as fields, to mark it internal."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    text: str = Field(min_length=1, description="The line itself, as it would be written on its own.",
+                      examples=["Which competitor quoted you, and at what price?"])
+    visibility: Visibility = Field("public", description="'internal' leaves this line out of the public edition.",
+                                   examples=["internal"])
 
 
 def _from_fields(value: dict[str, Any]) -> Line:
