@@ -93,6 +93,9 @@ class CollectionHelp:
 
 def _kind(prop: dict[str, Any], defs: dict[str, Any]) -> str:
     if "$ref" in prop:
+        target = defs.get(prop["$ref"].rsplit("/", 1)[-1], {})
+        if set(target.get("properties", {})) == {"text", "visibility"}:
+            return "`text:` and `visibility:` fields"  # a line that may be marked internal
         return "fields (below)"
     if "anyOf" in prop:
         kinds = [_kind(p, defs) for p in prop["anyOf"] if p.get("type") != "null"]
