@@ -94,3 +94,16 @@ def test_exported_config_keeps_tags_it_cannot_interpret(tmp_path: Path) -> None:
     text = yaml.dump(config, Dumper=_ConfigDumper, sort_keys=False)
     assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in text
     assert "analytics_key: !ENV [ANALYTICS_KEY, none]" in text
+
+
+def test_zensical_builds_the_export_with_the_same_pages(small_playbook: Path, tmp_path: Path) -> None:
+    config = make_project(tmp_path / "project", small_playbook / "content", {"about.md": "# About us\n\nHi.\n"})
+    built = mkdocs_build(config, tmp_path / "with-plugin")
+    assert built.returncode == 0, built.stderr
+    result = export(config, tmp_path / "export")
+    assert result.returncode == 0, result.stderr
+    zensical = Path(sys.executable).parent / "zensical"
+    run = subprocess.run([str(zensical), "build", "--strict", "-f", "mkdocs.yml"], cwd=tmp_path / "export",
+                         capture_output=True, text=True, env=ENV, timeout=300, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert pages_and_titles(tmp_path / "export" / "site") == pages_and_titles(tmp_path / "with-plugin")
