@@ -56,7 +56,7 @@ def _properties(node: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
 @pytest.mark.parametrize("name", sorted(render_schemas()))
 def test_every_field_has_description_and_example(name: str) -> None:
     schema = json.loads(render_schemas()[name])
-    props = [(p, s) for p, s in _properties(schema) if not p.endswith((".text", ".visibility")) or "description" in s]
+    props = _properties(schema)
     assert props
     missing = [p for p, s in props if not s.get("description") or not s.get("examples")]
     assert not missing, f"{name}: fields without a description or an example: {missing}"
