@@ -78,7 +78,9 @@ def serve(config_file: Path, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _setup_logging()
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    # A dirty serve: after a save only the pages whose Markdown changed are rebuilt (the playbook
+    # plugin rebuilds everything when the navigation changes), so a large playbook previews fast.
+    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
 
 
 def _setup_logging() -> None:

@@ -12,6 +12,7 @@ into Python values by our own walk. Walking the nodes ourselves lets us
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -331,10 +332,25 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Proble
     return docs, problems
 
 
+# The files parsed by the last load, by name and content: a live-preview rebuild after one save
+# re-parses one file, not a thousand. Only the current files are kept, so memory stays bounded.
+_parsed: dict[tuple[str, str, str, str, bytes], tuple[Document, list[Problem]]] = {}
+
+
 def load_content(content_dir: Path, root: Path) -> tuple[list[Document], list[Problem]]:
     """Read every content file. Documents that could not be read have ``data`` None."""
+    global _parsed
     docs, problems = discover(content_dir, root)
-    for doc in docs:
+    parsed: dict[tuple[str, str, str, str, bytes], tuple[Document, list[Problem]]] = {}
+    for i, doc in enumerate(docs):
         assert doc.source is not None
-        problems += parse_document(doc.source.read_bytes(), doc)
+        raw = doc.source.read_bytes()
+        key = (str(doc.source), doc.file, doc.collection, doc.id, hashlib.blake2b(raw, digest_size=16).digest())
+        if key in _parsed:
+            docs[i], found = _parsed[key]  # the same text parses to the same data: nobody mutates it
+        else:
+            found = parse_document(raw, doc)
+        parsed[key] = (docs[i], found)
+        problems += found
+    _parsed = parsed
     return docs, problems

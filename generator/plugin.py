@@ -7,6 +7,7 @@ It runs the pipeline when MkDocs loads its configuration, hands the generated pa
 from __future__ import annotations
 
 import logging
+import os
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -16,14 +17,16 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from .csp import seal, without_policy
 from .edition import DEFAULT_EDITION, EDITIONS, internal_hand_written, prune_nav, unlink
 from .errors import ContentError, Problem
 from .pipeline import Project, build_pages
+from .preview import PreviewState
 from .publish import UnsafeSiteDir, build_epoch, check_site_dir, fixed_build_date, mark_as_site
 from .render import NavEntry, Site, escape_html
 from .render import Page as GenPage
@@ -50,6 +53,17 @@ def to_mkdocs_nav(entries: list[NavEntry]) -> list[Any]:
         else:
             nav.append({title: entry.path})
     return nav
+
+
+class UnchangedPage(File):
+    """A generated page whose Markdown is the same as in the last preview build.
+
+    In a dirty build MkDocs skips files that are not modified, so the HTML already in the site
+    folder is kept (and rebuilt only if it went missing).
+    """
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)
 
 
 class CompiledTemplates(BytecodeCache):
@@ -79,11 +93,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.watched: list[Path] = []
         self.theme_cache = CompiledTemplates()
         self.generated_paths: set[str] = set()
+        # `playbook serve` (a dirty serve) rebuilds only the pages a save changed; see preview.py.
+        self.incremental = False
+        self.preview = PreviewState()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds, so the last
         # good pages survive a broken save. Builds (`playbook build`, `mkdocs build`) stay strict.
         self.serving = command == "serve"
+        self.incremental = self.serving and dirty
+        if self.incremental:
+            logging.getLogger("mkdocs.commands.build").addFilter(EXACT_DIRTY_BUILDS)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Every preview rebuild makes a fresh theme environment; reusing the compiled theme
@@ -152,8 +172,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 "These hand-written pages would be replaced by generated ones; rename or move them: "
                 + ", ".join(f"{docs}/{c}" for c in clashes)
             )
+        changed = None
+        if self.incremental:
+            context = repr((self.problems, self.config.edition, sorted(hand_written), self.user_nav,
+                            sorted(self.site.withheld)))
+            changed = self.preview.plan(self.site, context)
+            if changed is None:
+                clean_directory(config.site_dir)  # the nav (in every page) changed: rebuild all
         for page in self.site.pages:
-            files.append(File.generated(config, page.path, content=page.markdown))
+            kind = File if changed is None or page.path in changed else UnchangedPage
+            files.append(kind.generated(config, page.path, content=page.markdown))
         if not self.user_nav:
             # No nav in mkdocs.yml: hand-written pages follow the generated sections, by path.
             extra = sorted(hand_written - generated)
@@ -162,13 +190,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return files
 
 
+    @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.build_date.close()
+        search = next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
+        if self.incremental and search is not None and hasattr(search, "search_index"):
+            # The index holds only the pages rebuilt in this round: add back those that were not.
+            search.search_index.entries = self.preview.merge_search(search.search_index.entries)
+            search.search_index_prev = None
         if not self.serving:
             mark_as_site(Path(config.site_dir))  # so that the next build may replace it
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build_date.close()
+        self.preview.forget()
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # In the public edition, links (in content or hand-written pages) to withheld pages become text.
@@ -234,3 +269,14 @@ def is_build_failure(exc: Exception) -> bool:
     from .publish import UnsafeSiteDir
 
     return isinstance(exc, (MkDocsException, UnsafeSiteDir, OSError))
+
+
+class _ExactDirtyBuilds(logging.Filter):
+    """Hides MkDocs' warning that dirty builds may show a stale navigation: the plugin rebuilds
+    every page whenever the navigation changes, so the preview's navigation is always exact."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+EXACT_DIRTY_BUILDS = _ExactDirtyBuilds()

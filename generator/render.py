@@ -135,20 +135,27 @@ def _links(context: Context, targets: Iterable[View[Any]], separator: str = ", "
     return Markup(separator.join(_link(context, t) for t in targets))
 
 
+@functools.lru_cache(maxsize=8)
+def _environment(templates_dir: str) -> Environment:
+    """One environment per templates folder, kept between builds: a live-preview rebuild reuses the
+    compiled templates (Jinja recompiles a template whose file changed)."""
+    return Environment(
+        loader=FileSystemLoader(templates_dir),
+        undefined=StrictUndefined,
+        autoescape=False,  # the output is Markdown; ``finalize`` does the escaping
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 class Renderer:
     """A Jinja environment over the templates folder, rendering one page at a time."""
 
     def __init__(self, templates_dir: Path) -> None:
         self.templates_dir = templates_dir
-        self.env = Environment(
-            loader=FileSystemLoader(str(templates_dir)),
-            undefined=StrictUndefined,
-            autoescape=False,  # the output is Markdown; ``finalize`` does the escaping
-            finalize=_finalize,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = _environment(str(templates_dir))
         self.env.filters.update(url=_url, link=_link, cell=_cell, links=pass_context(_links))
         self.problems: list[Problem] = []
 
