@@ -25,6 +25,7 @@ from mkdocs.utils import clean_directory
 from .csp import seal, without_policy
 from .edition import DEFAULT_EDITION, EDITIONS, internal_hand_written, prune_nav, unlink
 from .errors import ContentError, Problem
+from .health import CONFIG_FILE as CHECK_CONFIG
 from .pipeline import Project, build_pages
 from .preview import PreviewState
 from .publish import UnsafeSiteDir, build_epoch, check_site_dir, fixed_build_date, mark_as_site
@@ -133,7 +134,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             except UnsafeSiteDir as exc:
                 raise PluginError(f"Refusing to build: {exc}") from None
         try:
-            self.watched = [project.content_dir, project.templates_dir]
+            severities = project.root / CHECK_CONFIG  # the System health page follows it too
+            self.watched = [project.content_dir, project.templates_dir, *([severities] if severities.is_file() else [])]
             self.site = build_pages(project, self.config.edition)
             self.problems = []
         except ContentError as exc:
