@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,9 @@ def test_pages_match_golden_files() -> None:
     After an intended template change, run with UPDATE_GOLDEN=1 and review the diff before committing.
     """
     site = small_site()
-    actual = {page.path: page.markdown for page in site.pages}
+    # "What's new" is made from the git history of the fixture, so it changes with every commit to it;
+    # tests/test_changes.py checks it against a history of its own.
+    actual = {page.path: page.markdown for page in site.pages if page.path != "whats-new.md"}
     if os.environ.get("UPDATE_GOLDEN"):
         for path, text in actual.items():
             write(GOLDEN, path, text)
@@ -68,8 +71,7 @@ def test_raw_html_in_content_is_escaped(small_playbook: Path) -> None:
 def test_template_error_names_the_template_line_and_entity(small_playbook: Path, tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()
-    for template in TEMPLATES.glob("*.j2"):
-        (templates / template.name).write_text(template.read_text())
+    shutil.copytree(TEMPLATES, templates, dirs_exist_ok=True)  # partials/ included
     (templates / "stage.md.j2").write_text("# {{ stage.title }}\n\n{{ stage.no_such_field }}\n")
     with pytest.raises(ContentError) as caught:
         build_pages(Project(small_playbook, small_playbook / "content", templates))
@@ -83,8 +85,7 @@ def test_template_error_names_the_template_line_and_entity(small_playbook: Path,
 def test_template_syntax_error(small_playbook: Path, tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()
-    for template in TEMPLATES.glob("*.j2"):
-        (templates / template.name).write_text(template.read_text())
+    shutil.copytree(TEMPLATES, templates, dirs_exist_ok=True)  # partials/ included
     (templates / "metric.md.j2").write_text("# {{ item.title }}\n{% if %}\n")
     with pytest.raises(ContentError) as caught:
         build_pages(Project(small_playbook, small_playbook / "content", templates))
