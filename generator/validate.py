@@ -244,11 +244,13 @@ def _message(doc: Document, loc: Loc, kind: str, value: Any, ctx: dict[str, Any]
     if kind == "string_type":
         if plain is not None:
             return f"expected text, but YAML reads {plain} as {kind_of(value)}: put it in quotes: \"{plain}\""
+        if value is None:
+            return "expected text, got nothing: write the text after the ':'"
         return f"expected text, got {kind_of(value)}"
     if kind == "list_type":
         if isinstance(value, str):
             return "expected a list, got a single text: put each item on its own line, starting with '- '"
-        return f"expected a list, got {kind_of(value)}"
+        return f"expected a list, got {kind_of(value)}: put each item on its own line, starting with '- '"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected fields (name: value), got {kind_of(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
