@@ -182,3 +182,8 @@ def test_editors_guide_page_lists_every_field(tmp_path: Path) -> None:
             assert f"| `{field.path}` |" in page.markdown, f"{section.name}.{field.path} missing from the guide"
     assert "| `tenure_tracks[].focus_metrics` | list; each item: id | yes | Ids of the 1-3 lead metrics" in page.markdown
 
+
+
+def test_vscode_recommends_the_yaml_language_server() -> None:
+    recommended = json.loads((ROOT / ".vscode" / "extensions.json").read_text())["recommendations"]
+    assert "redhat.vscode-yaml" in recommended  # the extension that reads yaml.schemas and $schema lines
