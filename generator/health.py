@@ -114,7 +114,7 @@ def check_command(root: str, fmt: str, today: datetime.datetime | None) -> None:
         report = check_project(project, validated, today.date() if today else None)
     except ContentError as exc:
         click.echo(exc.report(), err=True)
-        click.echo("Fix these first: the health check runs on valid content.", err=True)
+        click.echo("Fix these first: the health check runs only on valid content and settings.", err=True)
         sys.exit(1)
     click.echo(format_json(report) if fmt == "json" else format_text(report))
     sys.exit(1 if report.failed else 0)

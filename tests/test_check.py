@@ -206,7 +206,7 @@ def test_cli_reports_invalid_content_instead_of_checking(healthy: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--root", str(healthy)])
     assert result.exit_code == 1
     assert "content/metrics/wins.yml:2:7: kind:" in result.output
-    assert "the health check runs on valid content" in result.output
+    assert "the health check runs only on valid content and settings" in result.output
 
 
 def test_system_health_page_shows_the_same_findings(healthy: Path) -> None:
@@ -245,3 +245,11 @@ def test_pre_commit_hooks_run_validate_check_and_schema() -> None:
         assert hooks[hook_id]["pass_filenames"] is False
         assert re.search(hooks[hook_id]["files"], "content/stages/discovery.yml" if hook_id != "playbook-schema"
                          else "generator/models.py")
+
+
+def test_cli_reports_a_broken_severities_file(healthy: Path) -> None:
+    (healthy / "playbook-check.yml").write_text("severities:\n  stage-has-metod: error\n")
+    result = CliRunner().invoke(main, ["check", "--root", str(healthy)])
+    assert result.exit_code == 1
+    assert ("playbook-check.yml:2:3: severities.stage-has-metod: unknown rule 'stage-has-metod': "
+            "did you mean 'stage-has-method'?") in result.output
