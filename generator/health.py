@@ -83,7 +83,7 @@ def _shown(path: Path, root: Path) -> str:
 
 def format_text(report: HealthReport) -> str:
     lines = [str(f) for f in report.findings]
-    counts = ", ".join(f"{report.count(s)} {s}{'s' if report.count(s) != 1 else ''}" for s in SEVERITIES)
+    counts = ", ".join(f"{report.count(s)} {s}{'s' if report.count(s) != 1 and s != 'info' else ''}" for s in SEVERITIES)
     verdict = "The sales system is complete." if not report.findings else f"Health check: {counts}."
     return "\n".join([*lines, verdict])
 
