@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import yaml
 
 from .models import COLLECTIONS, Collection
 
@@ -118,8 +119,6 @@ def _kind(prop: dict[str, Any], defs: dict[str, Any]) -> str:
 
 
 def _example(prop: dict[str, Any]) -> str:
-    import yaml
-
     examples = prop.get("examples") or []
     if not examples:
         return ""
