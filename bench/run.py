@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import gzip
 import json
 import os
@@ -42,7 +43,8 @@ sys.path.insert(0, str(BENCH))
 
 from generate import generate  # noqa: E402
 
-PHASES = ("load", "validate", "resolve", "render")
+# Our phases: the pipeline's four, plus the time spent in the plugin's per-page MkDocs hooks.
+PHASES = ("load", "validate", "resolve", "render", "hooks")
 RESULT_KEYS = (
     "entities", "pages", "collections", "phases_s", "ours_s", "ours_share", "total_s", "pages_per_s",
     "peak_memory_mb", "site_bytes", "search_index_bytes", "search_index_gzip_bytes", "median_page_html_bytes",
@@ -58,7 +60,7 @@ def child(mode: str, config_file: str) -> None:
     import logging
     import resource
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     phases: dict[str, float] = {}
     if mode == "ours":
         from generator import pipeline
@@ -70,6 +72,11 @@ def child(mode: str, config_file: str) -> None:
             original = getattr(pipeline, attr, None)
             if original is not None:
                 setattr(pipeline, attr, _timed(original, phase, phases))
+        from generator.plugin import PlaybookPlugin
+
+        for attr in dir(PlaybookPlugin):  # on_config runs the pipeline, timed above
+            if attr.startswith("on_") and attr not in ("on_config", "on_startup", "on_serve", "on_shutdown"):
+                setattr(PlaybookPlugin, attr, _timed(getattr(PlaybookPlugin, attr), "hooks", phases))
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -85,6 +92,7 @@ def child(mode: str, config_file: str) -> None:
 
 
 def _timed(func: Any, phase: str, phases: dict[str, float]) -> Any:
+    @functools.wraps(func)  # keeps MkDocs' event priority
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         start = time.perf_counter()
         try:
@@ -200,6 +208,8 @@ def site_figures(site: Path) -> dict[str, Any]:
 def bench_size(entities: int, work: Path) -> dict[str, Any]:
     counts = generate(entities, work)
     ours_config, plain_config, docs = write_configs(work)
+    for site in ("site-ours", "site-plain"):  # a fresh folder, as a first build would have
+        shutil.rmtree(work / site, ignore_errors=True)
     export_plain(work, docs, plain_config)
     ours = run_child("ours", ours_config)
     plain = run_child("plain", plain_config)
@@ -225,14 +235,14 @@ def bench_size(entities: int, work: Path) -> dict[str, Any]:
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    head = ("entities", "pages", "load", "valid.", "resolve", "render", "mkdocs", "total s", "ours %",
+    head = ("entities", "pages", "load", "valid.", "resolve", "render", "hooks", "mkdocs", "total s", "ours %",
             "plain s", "ratio", "pages/s", "peak MB", "median KB", "index KB gz")
     rows = [head]
     for r in results:
         p = r["phases_s"]
         rows.append((
             str(r["entities"]), str(r["pages"]), f"{p['load']:.2f}", f"{p['validate']:.2f}", f"{p['resolve']:.2f}",
-            f"{p['render']:.2f}", f"{p['mkdocs']:.2f}", f"{r['total_s']:.2f}", f"{100 * r['ours_share']:.1f}",
+            f"{p['render']:.2f}", f"{p['hooks']:.2f}", f"{p['mkdocs']:.2f}", f"{r['total_s']:.2f}", f"{100 * r['ours_share']:.1f}",
             f"{r['plain_total_s']:.2f}", f"{r['ratio_vs_plain']:.2f}", f"{r['pages_per_s']:.0f}",
             f"{r['peak_memory_mb']:.0f}", f"{r['median_page_html_bytes'] / 1024:.1f}",
             f"{r['search_index_gzip_bytes'] / 1024:.0f}",
