@@ -9,6 +9,7 @@ schemas, so the guide cannot say something the schemas do not.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,15 +142,20 @@ def _fields(schema: dict[str, Any], defs: dict[str, Any], prefix: str) -> list[F
     return out
 
 
-def guide() -> list[CollectionHelp]:
-    """Every collection and field, explained from the generated schemas."""
+@functools.cache
+def guide() -> tuple[CollectionHelp, ...]:
+    """Every collection and field, explained from the generated schemas.
+
+    Cached: the models do not change while a process runs, and the live preview renders the guide
+    on every save.
+    """
     sections = []
     for name, collection in COLLECTIONS.items():
         schema = collection_schema(collection)
         summary = (collection.model.__doc__ or "").strip()
         sections.append(CollectionHelp(name, f"content/{collection.path}", summary,
                                        _fields(schema, schema.get("$defs", {}), "")))
-    return sections
+    return tuple(sections)
 
 
 @click.command("schema")
