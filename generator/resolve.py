@@ -80,12 +80,12 @@ class SegmentView:
     personas: list[PersonaView]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # View.__repr__: the link graph is cyclic and large
 class PersonaView(View[m.Persona]):
     stages: list[StageView] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # View.__repr__: the link graph is cyclic and large
 class RoleView(View[m.Role]):
     responsibilities: list[ResponsibilityView] = field(default_factory=list)
     tenure_tracks: list[TrackView] = field(default_factory=list)
@@ -95,7 +95,7 @@ class RoleView(View[m.Role]):
     personas: list[PersonaView] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # View.__repr__: the link graph is cyclic and large
 class StageView(View[m.Stage]):
     activities: list[ActivityView] = field(default_factory=list)
     methods: list[MethodView] = field(default_factory=list)
@@ -108,13 +108,13 @@ class StageView(View[m.Stage]):
         return [a for activity in self.activities if activity.role is role for a in activity.actions]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # View.__repr__: the link graph is cyclic and large
 class MethodView(View[m.Method]):
     stages: list[StageView] = field(default_factory=list)
     coaching: list[CoachingView] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # View.__repr__: the link graph is cyclic and large
 class MetricView(View[m.Metric]):
     drives: list[MetricView] = field(default_factory=list)
     driven_by: list[MetricView] = field(default_factory=list)
@@ -122,7 +122,7 @@ class MetricView(View[m.Metric]):
     coaching: list[CoachingView] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # View.__repr__: the link graph is cyclic and large
 class CoachingView(View[m.CoachingScript]):
     moves: list[MetricView] = field(default_factory=list)
     roles: list[RoleView] = field(default_factory=list)
@@ -130,7 +130,7 @@ class CoachingView(View[m.CoachingScript]):
     methods: list[MethodView] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # View.__repr__: the link graph is cyclic and large
 class StrategyView(View[m.Strategy]):
     segments: list[SegmentView] = field(default_factory=list)
 
