@@ -64,24 +64,30 @@ def git(root: Path, *args: str) -> bytes:
     return result.stdout
 
 
-def model_at(content_dir: Path, rev: str, edition: str = "internal",
-             hidden: frozenset[Key] = frozenset()) -> dict[Key, dict[str, Any]]:
+def model_at(content_dir: Path, rev: str, edition: str = "internal", hidden: frozenset[Key] = frozenset(),
+             only: set[str] | None = None) -> dict[Key, dict[str, Any]]:
     """The playbook at ``rev`` as plain data per entity (entities that do not validate: as written).
 
-    In the public edition, ``hidden`` entities are left out too, with every reference to them.
+    ``only`` limits the reading to these files (paths from the repository's top, as git lists
+    them), which keeps a comparison of two neighbouring commits quick in a large playbook. In the
+    public edition, ``hidden`` entities are left out too, with every reference to them.
     """
-    content_dir = content_dir.resolve()
-    top = Path(git(content_dir.parent, "rev-parse", "--show-toplevel").decode().strip())
-    inside = content_dir.relative_to(top.resolve()).as_posix()
-    archive = git(top, "archive", "--format=tar", rev, "--", inside) if _exists(top, rev, inside) else b""
+    top, inside = locate(content_dir)
+    git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")  # raises for an unknown revision
+    files = [f for f in git(top, "ls-tree", "-r", "--name-only", rev, "--", inside).decode().splitlines()
+             if only is None or f in only]
     with tempfile.TemporaryDirectory(prefix="playbook-rev-") as tmp:
-        if archive:
+        if files:
+            archive = git(top, "archive", "--format=tar", rev, "--", *files)
             with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
                 tar.extractall(tmp, filter="data")
+        (Path(tmp) / inside).mkdir(parents=True, exist_ok=True)
         documents, _ = load_content(Path(tmp) / inside, Path(tmp))
     validated, _ = validate_documents(documents)
     raw = {(d.collection, d.id): d.data for d in documents if isinstance(d.data, dict)}
     if edition == "public":
+        # Entities internal at this revision, including those whose files were not read.
+        hidden = hidden | internal_at(top, rev, inside)
         validated = public_edition(validated, hidden)
         raw = {k: v for k, v in raw.items() if v.get("visibility") != "internal" and k not in hidden}
     model = {key: dict(value) for key, value in raw.items()}  # fallback: as written
@@ -91,9 +97,35 @@ def model_at(content_dir: Path, rev: str, edition: str = "internal",
     return model
 
 
-def _exists(top: Path, rev: str, path: str) -> bool:
-    git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")  # raises for an unknown revision
-    return bool(git(top, "ls-tree", "--name-only", rev, "--", path).strip())
+def locate(content_dir: Path) -> tuple[Path, str]:
+    """The repository's top folder, and the content folder's path inside it."""
+    content_dir = content_dir.resolve()
+    top = Path(git(content_dir.parent, "rev-parse", "--show-toplevel").decode().strip()).resolve()
+    return top, content_dir.relative_to(top).as_posix()
+
+
+def internal_at(top: Path, rev: str, inside: str) -> frozenset[Key]:
+    """Entities whose file says ``visibility: internal`` at the top level (a key in column 1)."""
+    result = subprocess.run(["git", "grep", "-l", "-E", "^visibility:[[:space:]]*[\"']?internal", rev, "--", inside],
+                            cwd=top, capture_output=True, timeout=60, check=False)
+    keys = set()
+    for line in result.stdout.decode("utf-8", "replace").splitlines():
+        path = line.split(":", 1)[1] if line.startswith(f"{rev}:") else line
+        key = entity_key(path, inside)
+        if key is not None:
+            keys.add(key)
+    return frozenset(keys)
+
+
+def entity_key(path: str, inside: str) -> Key | None:
+    """(collection, id) of a content file path, as git lists it; None for other files."""
+    parts = Path(path).relative_to(inside).parts if path.startswith(inside + "/") else ()
+    if len(parts) == 1 and parts[0].endswith((".yml", ".yaml")):
+        stem = Path(parts[0]).stem
+        return (stem, stem) if stem in COLLECTIONS and COLLECTIONS[stem].single else None
+    if len(parts) == 2 and parts[1].endswith((".yml", ".yaml")) and parts[0] in COLLECTIONS:
+        return (parts[0], Path(parts[1]).stem)
+    return None
 
 
 def diff_models(old: dict[Key, dict[str, Any]], new: dict[Key, dict[str, Any]]) -> Diff:

@@ -43,11 +43,12 @@ def public_edition(validated: Validated, also_hidden: Iterable[tuple[str, str]] 
     ``also_hidden`` names more entities, as (collection, id), to leave out as if they were internal:
     the history uses it to keep what is internal *now* out of older revisions too.
     """
-    extra = set(also_hidden)
     hidden = {
-        collection: {i for i, entity in by_id.items() if is_internal(entity) or (collection, i) in extra}
+        collection: {i for i, entity in by_id.items() if is_internal(entity)}
         for collection, by_id in validated.entities.items()
     }
+    for collection, entity_id in also_hidden:  # also ids whose files were not read
+        hidden.setdefault(collection, set()).add(entity_id)
     entities: dict[str, dict[str, Entity]] = {}
     for collection, by_id in validated.entities.items():
         entities[collection] = {}

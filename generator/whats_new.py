@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import Any
 
-from .changes import HistoryUnavailable, Key, diff_models, git, markdown, model_at
+from .changes import Diff, HistoryUnavailable, Key, diff_models, git, locate, markdown, model_at
 from .render import NavEntry, Page, escape_html
 from .resolve import Playbook
 
@@ -22,8 +21,8 @@ PATH = "whats-new.md"
 TITLE = "What's new"
 SHOWN = 8  # commits listed at most
 SCANNED = 12  # commits read at most, to keep builds quick
-# Models by (content folder, commit, edition): commits never change, so neither do their models.
-_models: dict[tuple[str, str, str, frozenset[Key]], dict[Key, dict[str, Any]]] = {}
+# Diffs by (content folder, commit, edition, hidden): commits never change, so neither do these.
+_diffs: dict[tuple[str, str, str, frozenset[Key]], Diff] = {}
 
 
 def entity_pages(playbook: Playbook) -> dict[Key, str]:
@@ -39,17 +38,22 @@ def entity_pages(playbook: Playbook) -> dict[Key, str]:
     return pages
 
 
-def _model(content_dir: Path, commit: str, edition: str, hidden: frozenset[Key]) -> dict[Key, dict[str, Any]]:
+def commit_diff(content_dir: Path, commit: str, parent: str | None, edition: str, hidden: frozenset[Key]) -> Diff:
+    """What one commit changed, reading only the content files it touched (quick in a large playbook)."""
     key = (str(content_dir), commit, edition, hidden)
-    if key not in _models:
-        _models[key] = model_at(content_dir, commit, edition, hidden)
-    return _models[key]
+    if key not in _diffs:
+        top, inside = locate(content_dir)
+        listing = ("diff", "--name-only", "--no-renames", parent, commit) if parent else ("ls-tree", "-r", "--name-only", commit)
+        touched = set(git(top, *listing, "--", inside).decode("utf-8", "replace").splitlines())
+        old = model_at(content_dir, parent, edition, hidden, only=touched) if parent and touched else {}
+        new = model_at(content_dir, commit, edition, hidden, only=touched) if touched else {}
+        _diffs[key] = diff_models(old, new)
+    return _diffs[key]
 
 
 def recent_changes(content_dir: Path, edition: str, hidden: frozenset[Key], pages: dict[Key, str]) -> list[str]:
     """Markdown sections, one per recent commit that changed what this edition shows."""
-    top = Path(git(content_dir.parent, "rev-parse", "--show-toplevel").decode().strip())
-    inside = content_dir.resolve().relative_to(top.resolve()).as_posix()
+    top, inside = locate(content_dir)
     log = git(top, "log", f"-n{SCANNED}", "--format=%H%x09%P%x09%ct%x09%s", "--", inside).decode("utf-8", "replace")
     # A shallow clone lists its cut-off commits here; their parents exist but were not fetched.
     shallow_file = Path(git(top, "rev-parse", "--path-format=absolute", "--git-path", "shallow").decode().strip())
@@ -61,9 +65,7 @@ def recent_changes(content_dir: Path, edition: str, hidden: frozenset[Key], page
             sections.append("*Earlier history is not available in this copy of the repository.*\n")
             break
         parent = parents.split()[0] if parents else None
-        old = _model(content_dir, parent, edition, hidden) if parent else {}
-        new = _model(content_dir, commit, edition, hidden)
-        diff = diff_models(old, new)
+        diff = commit_diff(content_dir, commit, parent, edition, hidden)
         if not diff:
             continue
         day = datetime.datetime.fromtimestamp(int(stamp), datetime.UTC).date().isoformat()
