@@ -261,3 +261,22 @@ def test_the_policy_really_blocks_injected_script(tab: Tab, base_url: str) -> No
     violations = tab.reported_violations()
     assert any(v.startswith("script-src-attr") for v in violations), violations
     assert any(v.startswith("script-src-elem inline") for v in violations), violations
+
+
+def test_the_live_preview_goes_without_the_policy_and_builds_seal_it() -> None:
+    """`mkdocs serve` injects an inline reload script that no hash can match: the preview drops the
+    policy; a build keeps it and adds the hashes."""
+    from types import SimpleNamespace
+
+    from generator.plugin import PlaybookPlugin
+
+    html = ('<head><meta http-equiv="Content-Security-Policy" content="script-src \'self\'; style-src \'self\'">'
+            "<script>theme()</script></head><body><p>text</p></body>")
+    page = SimpleNamespace(content="<p>text</p>")
+    plugin = PlaybookPlugin()
+    plugin.on_startup(command="build", dirty=False)
+    assert policy_of(plugin.on_post_page(html, page=page, config=None)) == f"script-src 'self' {digest('theme()')}; style-src 'self'"
+    assert policy_of(plugin.on_post_template(html, template_name="404.html", config=None)).startswith("script-src 'self' 'sha256-")
+    plugin.on_startup(command="serve", dirty=False)
+    assert "Content-Security-Policy" not in plugin.on_post_page(html, page=page, config=None)
+    assert "Content-Security-Policy" not in plugin.on_post_template(html, template_name="404.html", config=None)
