@@ -153,11 +153,14 @@ def _decode(raw: bytes, doc: Document) -> tuple[str | None, Problem | None]:
     return text, None
 
 
+def too_big(size: int) -> str:
+    return f"the file is {size // 1024} KiB, over the {MAX_FILE_BYTES // 1024} KiB limit: split it"
+
+
 def parse_document(raw: bytes, doc: Document) -> list[Problem]:
     """Fill ``doc.data`` from the file's bytes; return the problems found (data stays None on failure)."""
     if len(raw) > MAX_FILE_BYTES:
-        size = f"{len(raw) // 1024} KiB"
-        return [Problem(doc.file, 1, 1, "", f"the file is {size}, over the {MAX_FILE_BYTES // 1024} KiB limit: split it")]
+        return [Problem(doc.file, 1, 1, "", too_big(len(raw)))]
     text, problem = _decode(raw, doc)
     if problem or text is None:
         return [problem] if problem else []
@@ -287,6 +290,21 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _not_content(path: Path, content_dir: Path) -> str | None:
+    """Why ``path`` must not be read as a content file, or None.
+
+    A device or a pipe would never finish reading; a link out of the content folder would publish
+    (or quote in messages) a file that is not content, such as a key in the CI runner's home.
+    """
+    if path.is_dir():
+        return f"'{path.name}' is a folder, not a content file: remove it"
+    if not path.is_file():
+        return f"'{path.name}' is not a regular file: replace it with a text file"
+    if not path.resolve().is_relative_to(content_dir.resolve()):
+        return f"'{path.name}' links to a file outside the content folder: copy the file in instead"
+    return None
+
+
 def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Problem]]:
     """Find every content file and say which collection and id it is, without reading it."""
     docs: list[Document] = []
@@ -306,7 +324,10 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Proble
             problems.append(Problem(where, 1, 1, "", f"'{name}' is not a collection of the playbook{': ' + hint if hint else ''}"))
             continue
         if collection.single:
-            docs.append(Document(stem, stem, _display(entry, root), entry))
+            refusal = _not_content(entry, content_dir)
+            if refusal:
+                problems.append(Problem(_display(entry, root), 1, 1, "", refusal))
+            docs.append(Document(stem, stem, _display(entry, root), None if refusal else entry))
             continue
         seen: dict[str, str] = {}
         files = [p for p in sorted(entry.iterdir()) if not p.name.startswith(".") and p.suffix in (".yml", ".yaml")]
@@ -314,8 +335,10 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Proble
         for path in files:
             shown = _display(path, root)
             entity_id = path.stem
-            if not path.is_file():
-                problems.append(Problem(shown, 1, 1, "", f"'{path.name}' is a folder, not a content file: remove it"))
+            refusal = _not_content(path, content_dir)
+            if refusal:
+                problems.append(Problem(shown, 1, 1, "", refusal))
+                docs.append(Document(stem, entity_id, shown, None))  # known, so references to it are not reported too
                 continue
             if not _ID_RE.match(entity_id):
                 message = f"'{entity_id}' is not a valid id: name the file with lowercase letters, digits and hyphens"
@@ -343,7 +366,12 @@ def load_content(content_dir: Path, root: Path) -> tuple[list[Document], list[Pr
     docs, problems = discover(content_dir, root)
     parsed: dict[tuple[str, str, str, str, bytes], tuple[Document, list[Problem]]] = {}
     for i, doc in enumerate(docs):
-        assert doc.source is not None
+        if doc.source is None:  # refused by discover (a link out, a pipe): never read
+            continue
+        size = doc.source.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused on its size alone, without reading it into memory
+            problems.append(Problem(doc.file, 1, 1, "", too_big(size)))
+            continue
         raw = doc.source.read_bytes()
         key = (str(doc.source), doc.file, doc.collection, doc.id, hashlib.blake2b(raw, digest_size=16).digest())
         if key in _parsed:

@@ -292,3 +292,46 @@ def test_close_fences_unit() -> None:
     assert close_fences("a\n```\nx\n```\n") == "a\n```\nx\n```\n"  # balanced: unchanged
     assert close_fences("    ~~~~\n    x\n    ~~~\n") == "    ~~~~\n    x\n    ~~~\n    ~~~~\n"  # a shorter fence does not close
     assert close_fences("inline ``` is not a fence") == "inline ``` is not a fence"
+
+
+# --- files that are not plain content files ---------------------------------------------------------
+
+
+def test_a_link_to_a_file_outside_the_content_folder_is_not_read(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "small" / "content", tmp_path / "content")
+    secret = tmp_path / "secret.yml"
+    secret.write_text("name: Rep\nAPI_TOKEN: do-not-publish\n", encoding="utf-8")
+    (tmp_path / "content/roles/rep.yml").unlink()
+    (tmp_path / "content/roles/rep.yml").symlink_to(secret)
+    problems = problems_of(tmp_path)
+    assert problems == [
+        "content/roles/rep.yml:1:1: 'rep.yml' links to a file outside the content folder: copy the file in instead"
+    ]
+    assert "API_TOKEN" not in "".join(problems)
+
+
+def test_a_link_inside_the_content_folder_is_fine(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "small" / "content", tmp_path / "content")
+    (tmp_path / "content/roles/rep.yml").rename(tmp_path / "content/roles/.rep-source")
+    (tmp_path / "content/roles/rep.yml").symlink_to(tmp_path / "content/roles/.rep-source")
+    assert problems_of(tmp_path) == []
+
+
+def test_a_named_pipe_is_refused_instead_of_hanging(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "small" / "content", tmp_path / "content")
+    os.mkfifo(tmp_path / "content/roles/pipe.yml")
+    assert problems_of(tmp_path) == [
+        "content/roles/pipe.yml:1:1: 'pipe.yml' is not a regular file: replace it with a text file"
+    ]
+
+
+def test_a_huge_file_is_refused_without_being_read(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "small" / "content", tmp_path / "content")
+    with open(tmp_path / "content/metrics/wins.yml", "r+b") as file:
+        file.truncate(3 * 1024 * 1024 * 1024)  # 3 GiB, sparse: reading it would take the memory
+    tracemalloc.start()
+    problems = problems_of(tmp_path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert problems == ["content/metrics/wins.yml:1:1: the file is 3145728 KiB, over the 512 KiB limit: split it"]
+    assert peak < 50 * 1024 * 1024
