@@ -200,6 +200,24 @@ def test_search_works_under_the_policy(tab: Tab, base_url: str) -> None:
     assert_clean(tab)
 
 
+def test_search_results_for_a_name_with_markup_stay_text(tab: Tab, base_url: str) -> None:
+    page = tab.page
+    page.goto(base_url + "/")
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-search__input").click()
+    page.wait_for_function(
+        "(document.querySelector('.md-search-result__meta') || {}).textContent === 'Type to start searching'",
+        timeout=15_000,
+    )
+    page.locator("input.md-search__input").press_sequentially("Close now", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    results = page.locator(".md-search-result").inner_text()
+    assert "Close <b onmouseover=\"alert('title')\">now</b>" in results  # shown as the text it is
+    assert page.evaluate("document.querySelectorAll('[onmouseover], [onerror], [onclick]').length") == 0
+    page.locator(".md-search-result__item").first.hover(force=True)
+    assert_clean(tab)
+
+
 def test_navigation_works_under_the_policy(tab: Tab, base_url: str) -> None:
     page = tab.page
     page.goto(base_url + "/")
