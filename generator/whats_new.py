@@ -89,4 +89,6 @@ def whats_new_page(content_dir: Path, edition: str, playbook: Playbook, hidden: 
     if not sections:
         sections = ["*No changes to the content in the recent history.*\n"]
     body = "\n".join([f"# {TITLE}", "", intro, "", *sections])
-    return Page(PATH, TITLE, f"---\ntitle: \"{TITLE}\"\n---\n\n{body}"), NavEntry(TITLE, PATH)
+    # Kept out of search: it names every entity that changed, and a search should lead to the entity.
+    front = f"---\ntitle: \"{TITLE}\"\nsearch:\n  exclude: true\n---\n\n"
+    return Page(PATH, TITLE, front + body), NavEntry(TITLE, PATH)
