@@ -73,7 +73,13 @@ def build_atomically(site_dir: Path, build: Callable[[Path], None]) -> None:
         if site_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
             os.replace(site_dir, old / "site")
-        os.replace(staging, site_dir)
+        try:
+            os.replace(staging, site_dir)
+        except OSError:
+            if old is not None:  # put the previous site back before reporting the failure
+                os.replace(old / "site", site_dir)
+                old.rmdir()
+            raise
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     finally:

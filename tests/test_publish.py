@@ -125,3 +125,26 @@ def test_each_entity_page_shows_its_owner_and_review_date(small_playbook: Path) 
     assert "**Owner:** Enablement\n{: .playbook-ownership }" in pages["methods/waste-questions.md"]
     # A page whose entity names neither shows no ownership line at all.
     assert "playbook-ownership" not in pages["process/discover.md"]
+
+
+def test_a_failed_swap_puts_the_previous_site_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    site = tmp_path / "site"
+    build_atomically(site, lambda staging: (staging / "index.html").write_text("v1"))
+    before = tree_hash(site)
+    real_replace = os.replace
+    calls: list[str] = []
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        calls.append(Path(src).name)
+        if Path(src).name.startswith(".site.building-"):
+            raise OSError("the disk went read-only during the swap")
+        real_replace(src, dst)
+
+    monkeypatch.setattr("generator.publish.os.replace", replace)
+    with pytest.raises(OSError, match="read-only"):
+        build_atomically(site, lambda staging: (staging / "index.html").write_text("v2"))
+    assert calls[:2] == ["site", calls[1]] and calls[1].startswith(".site.building-")  # old moved, new refused
+    assert tree_hash(site) == before
+    assert leftovers(tmp_path, "site") == []
