@@ -32,6 +32,9 @@ YAML_LOADER = SafeLoader.__name__
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 40
 MAX_VALUES = 50_000
+# Every collection needs an indicator ([ { - : ?) and every extra value a , - or :, so a file with
+# fewer than this many can neither crash libyaml's composer by depth nor reach MAX_VALUES.
+SHAPE_CHECK_ABOVE = 1_000
 
 Loc = tuple[str | int, ...]
 STR_TAG = "tag:yaml.org,2002:str"
@@ -77,7 +80,9 @@ class Document:
 
 
 class _TooBig(Exception):
-    pass
+    def __init__(self, message: str, node: yaml.Node) -> None:
+        super().__init__(message)
+        self.mark = node.start_mark
 
 
 class _Walker:
@@ -97,9 +102,9 @@ class _Walker:
     def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise _TooBig(f"more than {MAX_VALUES} values (are aliases (*name) expanding it?)")
-        if depth > MAX_DEPTH:
-            raise _TooBig(f"nested more than {MAX_DEPTH} levels deep")
+            raise _TooBig(f"more than {MAX_VALUES} values (are aliases (*name) expanding it?)", node)
+        if depth >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):  # same rule as _check_shape
+            raise _TooBig(f"nested more than {MAX_DEPTH} levels deep", node)
         self.doc.values[loc] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in STANDARD_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)  # as it was written
@@ -166,10 +171,13 @@ def parse_document(raw: bytes, doc: Document) -> list[Problem]:
         return [problem] if problem else []
     try:
         # libyaml's composer recurses once per nesting level and crashes the interpreter on a few
-        # thousand: measure depth and alias expansion on the flat event stream first.
-        limit = _check_shape(text, doc)
-        if limit is not None:
-            return [limit]
+        # thousand: measure depth and alias expansion on the flat event stream first — unless the
+        # file has no alias and too few indicators to nest deeply or hold many values, which is
+        # most files (the walker still applies the same limits to those).
+        if "*" in text or sum(text.count(c) for c in "[{,-:?") > SHAPE_CHECK_ABOVE:
+            limit = _check_shape(text, doc)
+            if limit is not None:
+                return [limit]
         node = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -192,8 +200,8 @@ def parse_document(raw: bytes, doc: Document) -> list[Problem]:
     walker = _Walker(doc)
     try:
         data = walker.build(node, (), 0)
-    except (_TooBig, RecursionError) as exc:
-        return [Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1, "", f"the file is too complex: {exc}")]
+    except _TooBig as exc:
+        return [Problem(doc.file, exc.mark.line + 1, exc.mark.column + 1, "", f"the file is too complex: {exc}")]
     if walker.problems:
         return walker.problems
     if not isinstance(data, dict):

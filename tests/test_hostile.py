@@ -335,3 +335,17 @@ def test_a_huge_file_is_refused_without_being_read(tmp_path: Path) -> None:
     tracemalloc.stop()
     assert problems == ["content/metrics/wins.yml:1:1: the file is 3145728 KiB, over the 512 KiB limit: split it"]
     assert peak < 50 * 1024 * 1024
+
+
+def test_the_quick_path_and_the_event_check_agree() -> None:
+    # Small files skip the event-stream check (too few indicators to be dangerous) and the walker
+    # applies the same limits; a comment full of commas forces the event check on the same YAML.
+    from generator.load import SHAPE_CHECK_ABOVE
+
+    deep = b"goal: " + b"[" * 41 + b"]" * 41 + b"\n"
+    padded = deep + b"# " + b"," * (SHAPE_CHECK_ABOVE + 1) + b"\n"
+    expected = ["content/stages/close.yml:1:46: the file is too complex: nested more than 40 levels deep"]
+    assert parse(deep) == expected
+    assert parse(padded) == expected
+    fine = b"goal: " + b"[" * 39 + b"]" * 39 + b"\n"  # 40 levels with the top mapping: allowed
+    assert parse(fine) == [] and parse(fine + b"# " + b"," * (SHAPE_CHECK_ABOVE + 1) + b"\n") == []
