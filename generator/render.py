@@ -200,7 +200,7 @@ def tag(kind: str, name: str) -> str:
 
 # Front matter that ranks the page where a rep looks for it: a stage, method, metric or coaching
 # script is found by its name, not by the many pages that merely link to it.
-FOUND_BY_NAME = {"search": {"boost": 2}}
+FOUND_BY_NAME = {"search": {"boost": 4}}
 
 
 def render_site(playbook: Playbook, templates_dir: Path, health: HealthReport | None = None) -> Site:

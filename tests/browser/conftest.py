@@ -168,3 +168,11 @@ def phone(chromium: Any, site: BuiltSite, outside: Outside) -> Iterator[Any]:
     context = open_context(chromium, outside, PHONE)
     yield context.new_page()
     context.close()
+
+
+def heading(page: Any) -> str:
+    """The page's h1 as a reader sees it, without the "¶" permalink MkDocs appends."""
+    return str(page.locator(".md-content h1").first.evaluate(
+        "h => Array.from(h.childNodes).filter(n => !(n.classList && n.classList.contains('headerlink')))"
+        ".map(n => n.textContent).join('').trim()"
+    ))

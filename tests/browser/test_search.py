@@ -1,0 +1,128 @@
+"""Material's own search, typed into the real search box: the page a rep means is in the first three results.
+
+Names and phrases come from the playbook the site was built from, so the tests follow the content.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from .conftest import BuiltSite, heading
+
+RESULT = ".md-search-result__list > li.md-search-result__item"
+QUOTES = "\"'“”‘’«» "
+
+
+def search(page: Any, query: str, *, keystrokes: bool = False) -> list[str]:
+    """Enter ``query`` in the search box and return the page paths of the first three results.
+
+    ``keystrokes`` types every key like a person; otherwise all but the last character arrive at
+    once and the last is a real key press, which keeps the many-query tests quick. The box is
+    cleared first and the old results must disappear, so a stale list is never read.
+    """
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill("")
+    box.press("End")  # a key event on the empty box: Material empties the result list
+    page.wait_for_function("selector => document.querySelectorAll(selector).length === 0", arg=RESULT)
+    if keystrokes:
+        box.press_sequentially(query, delay=20)
+    else:
+        box.fill(query[:-1])
+        box.press_sequentially(query[-1])
+    page.wait_for_function(
+        """([selector, query]) => {
+            const input = document.querySelector('.md-search__input');
+            return input.value === query && document.querySelectorAll(selector).length > 0;
+        }""",
+        arg=[RESULT, query],
+    )
+    hrefs = page.eval_on_selector_all(RESULT, "items => items.slice(0, 3).map(li => li.querySelector('a').href)")
+    return [urlsplit(h).path for h in hrefs]
+
+
+def expected_path(site: BuiltSite, page_path: str) -> str:
+    return urlsplit(site.url(page_path)).path
+
+
+def open_home(page: Any, site: BuiltSite) -> None:
+    page.goto(site.url("index.md"))
+    page.wait_for_selector(".md-search__input")
+
+
+def check_found(page: Any, site: BuiltSite, cases: list[tuple[str, str]]) -> None:
+    """Every (query, page) pair: the page is among the first three results. Reports all misses at once."""
+    misses = []
+    for name, page_path in cases:
+        query = name.strip(QUOTES)  # a rep types the words of an objection, not its typographic quotes
+        top = search(page, query)
+        if expected_path(site, page_path) not in top:
+            misses.append(f"{query!r}: expected {page_path}, got {top}")
+    assert not misses, "\n".join(misses)
+
+
+def test_every_stage_is_found_by_its_name(page: Any, site: BuiltSite) -> None:
+    open_home(page, site)
+    check_found(page, site, [(s.title, s.page) for s in site.playbook.stages])
+
+
+def test_every_method_is_found_by_its_name(page: Any, site: BuiltSite) -> None:
+    open_home(page, site)
+    check_found(page, site, [(m.title, m.page) for m in site.playbook.methods])
+
+
+def test_every_metric_is_found_by_its_name(page: Any, site: BuiltSite) -> None:
+    open_home(page, site)
+    check_found(page, site, [(m.title, m.page) for m in site.playbook.metrics])
+
+
+WORD = re.compile(r"[a-z0-9$]+(?:'[a-z]+)?")
+# lunr's English stop words: the search drops them, so they make no phrase distinctive.
+STOP_WORDS = set("""a able about across after all almost also am among an and any are as at be because been but by
+can cannot could dear did do does either else ever every for from get got had has have he her hers him his how
+however i if in into is it its just least let like likely may me might most must my neither no nor not of off
+often on only or other our own rather said say says she should since so some than that the their them then
+there these they this tis to too twas us wants was we were what when where which while who whom why will with
+would yet you your""".split())
+
+
+def distinctive_phrase(text: str, documents: list[str], size: int = 6) -> str:
+    """The run of ``size`` words in ``text`` whose words the fewest sections share: what a rep remembers.
+
+    "A first meeting has been held" is words every page uses; "annual cost range in dollars" is the
+    part of a criterion a rep would type. Windows with fewer than three different searchable words
+    are skipped.
+    """
+    words = WORD.findall(text.lower())
+    seen = [set(WORD.findall(d.lower())) for d in documents]
+    frequency = {w: sum(w in s for s in seen) for w in set(words) - STOP_WORDS}
+    windows = [words[i:i + size] for i in range(max(1, len(words) - size + 1))]
+
+    def rarity(window: list[str]) -> float:
+        content = {w for w in window if w in frequency}
+        return sum(frequency[w] for w in content) / len(content) if len(content) >= 3 else float("inf")
+
+    return " ".join(min(windows, key=rarity))
+
+
+def test_a_phrase_from_an_exit_criterion_finds_its_stage(page: Any, site: BuiltSite) -> None:
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    documents = [f"{d['title']} {d['text']}" for d in index["docs"]]
+    open_home(page, site)
+    cases = [(distinctive_phrase(c, documents), s.page) for s in site.playbook.stages for c in s.exit_criteria[:2]]
+    check_found(page, site, cases)
+
+
+def test_clicking_a_result_opens_the_page(page: Any, site: BuiltSite) -> None:
+    # Plain strings only in asserts: pytest would otherwise print the whole resolved playbook graph.
+    stage = site.playbook.stages[-1]
+    query, expected_heading = stage.title, f"{stage.entity.order}. {stage.title}"
+    target = expected_path(site, stage.page)
+    open_home(page, site)
+    assert target in search(page, query, keystrokes=True)
+    page.locator(f"{RESULT} a[href^='{site.base_url}{target}']").first.click()
+    page.wait_for_url(re.compile(re.escape(site.base_url + target)))
+    assert heading(page) == expected_heading
