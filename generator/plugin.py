@@ -7,6 +7,7 @@ It runs the pipeline when MkDocs loads its configuration, hands the generated pa
 from __future__ import annotations
 
 import logging
+import re
 import os
 from contextlib import ExitStack
 from pathlib import Path
@@ -226,10 +227,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return without_policy(output_content) if self.serving else seal(output_content)
 
 
+def _literal(text: str) -> str:
+    """Message text shown as written: a key such as `[x](javascript:…)` must not become a link, and
+    the banner also sits on hand-written pages, which are not sanitized."""
+    return re.sub(r"([\\`*_{}\[\]()#!|])", r"\\\1", escape_html(text))
+
+
 def preview_banner(problems: list[Problem]) -> str:
     """The content problems as a warning box at the top of every page of the live preview."""
     items = "\n".join(
-        f"    - `{p.file}:{p.line}:{p.column}` {escape_html(f'{p.where}: {p.message}' if p.where else p.message)}"
+        f"    - `{p.file}:{p.line}:{p.column}` {_literal(f'{p.where}: {p.message}' if p.where else p.message)}"
         for p in problems
     )
     return (

@@ -349,3 +349,21 @@ def test_the_quick_path_and_the_event_check_agree() -> None:
     assert parse(padded) == expected
     fine = b"goal: " + b"[" * 39 + b"]" * 39 + b"\n"  # 40 levels with the top mapping: allowed
     assert parse(fine) == [] and parse(fine + b"# " + b"," * (SHAPE_CHECK_ABOVE + 1) + b"\n") == []
+
+
+def test_the_preview_banner_shows_hostile_keys_as_text() -> None:
+    # The live preview puts content problems on every page, hand-written ones too (not sanitized):
+    # a key written as a Markdown link must stay text there.
+    import markdown
+
+    from generator.errors import Problem
+    from generator.plugin import preview_banner
+
+    banner = preview_banner([
+        Problem("content/stages/close.yml", 3, 1, "", "unknown field '[terms](javascript:alert(1))'"),
+        Problem("content/stages/close.yml", 4, 1, "", "unknown field 'x{: onclick=\"alert(2)\" }' <img src=x>"),
+    ])
+    html = markdown.markdown(banner, extensions=["admonition", "attr_list", "md_in_html", "tables"])
+    assert "<li><code>content/stages/close.yml:3:1</code> unknown field '[terms](javascript:alert(1))'</li>" in html
+    assert "unknown field 'x{: onclick=\"alert(2)\" }' &lt;img src=x&gt;</li>" in html
+    assert "<a " not in html and "<img" not in html
