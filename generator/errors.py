@@ -7,6 +7,7 @@ them, so an editor sees everything wrong in one run instead of fixing one typo a
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,16 @@ class Problem:
 
     def __str__(self) -> str:
         where = f" {self.where}:" if self.where else ""
-        return f"{self.file}:{self.line}:{self.column}:{where} {self.message}"
+        return _printable(f"{self.file}:{self.line}:{self.column}:{where} {self.message}")
+
+
+# Control characters (terminal escapes, line breaks) and bidirectional overrides that a quoted
+# YAML key or value can carry into a message: shown escaped, so one problem stays one honest line.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 class ContentError(Exception):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,10 @@ def check(documents: list[Document], problems: list[Problem]) -> None:
         assert problem.line >= 1 and problem.column >= 1, problem
         assert problem.message.strip(), problem
         assert "Traceback" not in problem.message
-        str(problem)  # formats
+        shown = str(problem)
+        # One line, no terminal escapes or reordering marks, whatever the keys and values hold.
+        assert len(shown.splitlines()) == 1, shown
+        assert not re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", shown), shown
 
 
 def load(files: list[tuple[str, str, str, bytes]]) -> tuple[list[Document], list[Problem]]:

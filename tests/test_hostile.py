@@ -141,7 +141,8 @@ def test_a_folder_named_like_a_file_is_not_a_content_file(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("case", ["billion-laughs", "not-utf8-utf16", "control-character", "python-tag",
-                                  "metric-drives-itself-through-another", "deep-flow-nesting"])
+                                  "metric-drives-itself-through-another", "deep-flow-nesting",
+                                  "terminal-escapes-in-a-key"])
 def test_playbook_validate_exits_1_without_a_traceback(tmp_path: Path, case: str) -> None:
     root = overlay(tmp_path, case)
     env = {**os.environ, "PYTHONFAULTHANDLER": "1"}
@@ -149,6 +150,7 @@ def test_playbook_validate_exits_1_without_a_traceback(tmp_path: Path, case: str
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
+    assert "\x1b" not in result.stderr  # no terminal escape from content reaches the terminal
     expected = (HOSTILE / case / "expected.txt").read_text(encoding="utf-8").splitlines()
     count = len(expected)
     assert result.stderr.splitlines() == [*expected, f"{count} problem{'s' if count > 1 else ''} found in the playbook content."]
