@@ -239,6 +239,9 @@ def _check_shape(text: str, doc: Document) -> Problem | None:
             if event.anchor is not None:
                 sizes[event.anchor] = 1
         elif isinstance(event, yaml.AliasEvent):
+            if any(anchor == event.anchor for anchor, _ in stack):
+                return _at(doc, event, f"the alias *{event.anchor} is inside its own anchor &{event.anchor}: "
+                                       "a value cannot contain itself")
             added = sizes.get(event.anchor or "", 1)
             total += added
             if total > MAX_VALUES:
@@ -265,6 +268,9 @@ def yaml_message(exc: yaml.MarkedYAMLError) -> str:
     if "expected a single document" in problem or "but found another document" in problem:
         return "more than one YAML document ('---') in the file: keep one entity per file"
     context, start, end = exc.context, exc.context_mark, exc.problem_mark
+    if context and start and "duplicate anchor" in context:
+        return (f"an anchor (&name) is defined twice, first at line {start.line + 1}, column {start.column + 1}: "
+                "give each its own name")
     if context and start and end and start.line != end.line:
         # An unclosed bracket or quote is found lines later: say where it was opened.
         return f"YAML syntax error: {problem} ({context} that starts at line {start.line + 1}, column {start.column + 1})"
