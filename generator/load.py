@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, suggest
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES, check_shape, needs_shape_check, not_content, too_big
 from .models import COLLECTIONS, ID_PATTERN
 
 try:
@@ -29,12 +30,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
 YAML_LOADER = SafeLoader.__name__
-MAX_FILE_BYTES = 512 * 1024
-MAX_DEPTH = 40
-MAX_VALUES = 50_000
-# Every collection needs an indicator ([ { - : ?) and every extra value a , - or :, so a file with
-# fewer than this many can neither crash libyaml's composer by depth nor reach MAX_VALUES.
-SHAPE_CHECK_ABOVE = 1_000
 
 Loc = tuple[str | int, ...]
 STR_TAG = "tag:yaml.org,2002:str"
@@ -103,7 +98,7 @@ class _Walker:
         self.count += 1
         if self.count > MAX_VALUES:
             raise _TooBig(f"more than {MAX_VALUES} values (are aliases (*name) expanding it?)", node)
-        if depth >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):  # same rule as _check_shape
+        if depth >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):  # same rule as check_shape
             raise _TooBig(f"nested more than {MAX_DEPTH} levels deep", node)
         self.doc.values[loc] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in STANDARD_TAGS:
@@ -158,10 +153,6 @@ def _decode(raw: bytes, doc: Document) -> tuple[str | None, Problem | None]:
     return text, None
 
 
-def too_big(size: int) -> str:
-    return f"the file is {size // 1024} KiB, over the {MAX_FILE_BYTES // 1024} KiB limit: split it"
-
-
 def parse_document(raw: bytes, doc: Document) -> list[Problem]:
     """Fill ``doc.data`` from the file's bytes; return the problems found (data stays None on failure)."""
     if len(raw) > MAX_FILE_BYTES:
@@ -174,10 +165,10 @@ def parse_document(raw: bytes, doc: Document) -> list[Problem]:
         # thousand: measure depth and alias expansion on the flat event stream first — unless the
         # file has no alias and too few indicators to nest deeply or hold many values, which is
         # most files (the walker still applies the same limits to those).
-        if "*" in text or sum(text.count(c) for c in "[{,-:?") > SHAPE_CHECK_ABOVE:
-            limit = _check_shape(text, doc)
+        if needs_shape_check(text):
+            limit = check_shape(text)
             if limit is not None:
-                return [limit]
+                return [Problem(doc.file, *limit)]
         node = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -208,54 +199,6 @@ def parse_document(raw: bytes, doc: Document) -> list[Problem]:
         return [doc.problem((), f"expected fields (name: value) at the top of the file, got {kind_of(data)}")]
     doc.data = data
     return []
-
-
-def _check_shape(text: str, doc: Document) -> Problem | None:
-    """Reject nesting deeper than MAX_DEPTH or aliases expanding past MAX_VALUES, at the spot.
-
-    libyaml's parser is a flat state machine, so walking its events costs memory proportional to
-    the nesting depth only; anchors are sized as they close, so a "billion laughs" file is refused
-    at the first alias that would take it over the limit, without ever being expanded.
-    """
-    sizes: dict[str, int] = {}
-    stack: list[tuple[str | None, int]] = []  # (anchor, values so far) per open collection
-    total = 0
-    for event in yaml.parse(text, Loader=SafeLoader):
-        added = 0
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if len(stack) >= MAX_DEPTH:
-                return _at(doc, event, f"the file is too complex: nested more than {MAX_DEPTH} levels deep")
-            stack.append((event.anchor, 1))
-            total += 1
-            continue
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            anchor, size = stack.pop()
-            if anchor is not None:
-                sizes[anchor] = size
-            added = size
-        elif isinstance(event, yaml.ScalarEvent):
-            added = 1
-            total += 1
-            if event.anchor is not None:
-                sizes[event.anchor] = 1
-        elif isinstance(event, yaml.AliasEvent):
-            if any(anchor == event.anchor for anchor, _ in stack):
-                return _at(doc, event, f"the alias *{event.anchor} is inside its own anchor &{event.anchor}: "
-                                       "a value cannot contain itself")
-            added = sizes.get(event.anchor or "", 1)
-            total += added
-            if total > MAX_VALUES:
-                return _at(doc, event, f"the file is too complex: the alias *{event.anchor} expands it past "
-                                       f"{MAX_VALUES} values: write the values out instead")
-        if stack:
-            anchor, size = stack[-1]
-            stack[-1] = (anchor, size + added)
-    return None
-
-
-def _at(doc: Document, event: yaml.Event, message: str) -> Problem:
-    mark = event.start_mark
-    return Problem(doc.file, mark.line + 1, mark.column + 1, "", message)
 
 
 def yaml_message(exc: yaml.MarkedYAMLError) -> str:
@@ -304,21 +247,6 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _not_content(path: Path, content_dir: Path) -> str | None:
-    """Why ``path`` must not be read as a content file, or None.
-
-    A device or a pipe would never finish reading; a link out of the content folder would publish
-    (or quote in messages) a file that is not content, such as a key in the CI runner's home.
-    """
-    if path.is_dir():
-        return f"'{path.name}' is a folder, not a content file: remove it"
-    if not path.is_file():
-        return f"'{path.name}' is not a regular file: replace it with a text file"
-    if not path.resolve().is_relative_to(content_dir.resolve()):
-        return f"'{path.name}' links to a file outside the content folder: copy the file in instead"
-    return None
-
-
 def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Problem]]:
     """Find every content file and say which collection and id it is, without reading it."""
     docs: list[Document] = []
@@ -338,7 +266,7 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Proble
             problems.append(Problem(where, 1, 1, "", f"'{name}' is not a collection of the playbook{': ' + hint if hint else ''}"))
             continue
         if collection.single:
-            refusal = _not_content(entry, content_dir)
+            refusal = not_content(entry, content_dir)
             if refusal:
                 problems.append(Problem(_display(entry, root), 1, 1, "", refusal))
             docs.append(Document(stem, stem, _display(entry, root), None if refusal else entry))
@@ -349,7 +277,7 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Proble
         for path in files:
             shown = _display(path, root)
             entity_id = path.stem
-            refusal = _not_content(path, content_dir)
+            refusal = not_content(path, content_dir)
             if refusal:
                 problems.append(Problem(shown, 1, 1, "", refusal))
                 docs.append(Document(stem, entity_id, shown, None))  # known, so references to it are not reported too

@@ -342,7 +342,7 @@ def test_a_huge_file_is_refused_without_being_read(tmp_path: Path) -> None:
 def test_the_quick_path_and_the_event_check_agree() -> None:
     # Small files skip the event-stream check (too few indicators to be dangerous) and the walker
     # applies the same limits; a comment full of commas forces the event check on the same YAML.
-    from generator.load import SHAPE_CHECK_ABOVE
+    from generator.limits import SHAPE_CHECK_ABOVE
 
     deep = b"goal: " + b"[" * 41 + b"]" * 41 + b"\n"
     padded = deep + b"# " + b"," * (SHAPE_CHECK_ABOVE + 1) + b"\n"
