@@ -51,7 +51,13 @@ def _complete(playbook: Playbook) -> bool:
 
 
 def choose_content() -> Path:
-    """The bundled sample playbook if it is complete and valid, else the small test fixture."""
+    """The bundled sample playbook if it is complete and valid, else the small test fixture.
+
+    PLAYBOOK_BROWSER_CONTENT names another content folder (e.g. tests/fixtures/small/content).
+    """
+    chosen = os.environ.get("PLAYBOOK_BROWSER_CONTENT")
+    if chosen:
+        return (REPO / chosen).resolve()
     sample = REPO / "content"
     try:
         playbook, _ = load_playbook(Project(REPO, sample, REPO / "templates"))
