@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve validate check schema schema-check clean bench
+.PHONY: site test serve validate check schema schema-check clean bench screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ schema-check: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Screenshots of home, a role, a stage and the matrix (desktop and phone) into tests/screenshots/.
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests/browser/test_screenshots.py -q
 
 # Build-speed benchmark (a script, not a test): `make bench`, or `make bench SIZES=1000`.
 SIZES ?= 100,1000,5000
