@@ -93,6 +93,26 @@ def not_content(path: Path, content_dir: Path) -> str | None:
         return f"'{path.name}' is a folder, not a content file: remove it"
     if not path.is_file():
         return f"'{path.name}' is not a regular file: replace it with a text file"
-    if not path.resolve().is_relative_to(content_dir.resolve()):
+    if not _real(path).is_relative_to(_real_folder(content_dir)):
         return f"'{path.name}' links to a file outside the content folder: copy the file in instead"
     return None
+
+
+# Real paths of folders, for one discovery of the content folder (``forget_folders`` starts one):
+# resolving each of a thousand files costs more than reading it.
+_real_folders: dict[Path, Path] = {}
+
+
+def forget_folders() -> None:
+    _real_folders.clear()
+
+
+def _real_folder(folder: Path) -> Path:
+    if folder not in _real_folders:
+        _real_folders[folder] = folder.resolve()
+    return _real_folders[folder]
+
+
+def _real(path: Path) -> Path:
+    """``path.resolve()``: a file that is not a link is where its real folder says it is."""
+    return path.resolve() if path.is_symlink() or path.name in ("", ".", "..") else _real_folder(path.parent) / path.name

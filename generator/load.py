@@ -21,7 +21,8 @@ from typing import Any
 import yaml
 
 from .errors import Problem, suggest
-from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES, check_shape, needs_shape_check, not_content, too_big
+from .limits import (MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES, check_shape, forget_folders, needs_shape_check,
+                     not_content, too_big)
 from .models import COLLECTIONS, ID_PATTERN
 
 try:
@@ -254,6 +255,7 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Proble
     if not content_dir.is_dir():
         return [], [Problem(_display(content_dir, root), 1, 1, "", "the content folder does not exist")]
     known = set(COLLECTIONS)
+    forget_folders()  # links may have changed since the last discovery (live preview)
     for entry in sorted(content_dir.iterdir()):
         name = entry.name
         if name.startswith(".") or (entry.is_file() and entry.suffix not in (".yml", ".yaml")):
