@@ -91,3 +91,30 @@ def test_run_writes_every_figure_at_a_tiny_size(tmp_path: Path) -> None:
     assert 0 < result["median_page_html_bytes"] <= result["max_page_html_bytes"]
     assert "entities" in proc.stdout and "Results written to" in proc.stdout
     assert len(list(out.glob("bench-*.json"))) == 1
+
+
+def test_plain_build_has_the_same_configuration_without_the_plugin(tmp_path: Path) -> None:
+    import yaml
+
+    from run import write_configs
+
+    ours, plain, docs = write_configs(tmp_path)
+    ours_config = yaml.safe_load(ours.read_text(encoding="utf-8"))
+    plain_config = yaml.safe_load(plain.read_text(encoding="utf-8"))
+    # Both inherit the project's mkdocs.yml (theme, features, Markdown extensions) and differ only here.
+    assert ours_config["INHERIT"] == plain_config["INHERIT"] == str(ROOT / "mkdocs.yml")
+    ours_plugins = [p if isinstance(p, str) else next(iter(p)) for p in ours_config["plugins"]]
+    plain_plugins = [p if isinstance(p, str) else next(iter(p)) for p in plain_config["plugins"]]
+    assert "playbook" in ours_plugins and "playbook" not in plain_plugins
+    assert [p for p in ours_plugins if p != "playbook"] == plain_plugins
+    playbook = next(p["playbook"] for p in ours_config["plugins"] if isinstance(p, dict) and "playbook" in p)
+    assert playbook["content_dir"] == str(tmp_path / "content")
+    assert ours_config["docs_dir"] == str(docs) and plain_config["docs_dir"] == str(tmp_path / "plain-docs")
+
+
+def test_scaling_is_reported_against_1000_entities() -> None:
+    from run import scaling
+
+    results = [{"entities": 100, "total_s": 2.0}, {"entities": 1000, "total_s": 10.0}, {"entities": 5000, "total_s": 45.0}]
+    assert scaling(results) == {"100": 0.2, "1000": 1.0, "5000": 4.5}
+    assert scaling(results[:1]) == {}
