@@ -73,12 +73,16 @@ def test_print_all_cards_page_has_one_card_per_stage_in_order_and_is_not_searche
 
 def test_matrix_links_every_activity_to_its_role_on_the_stage_page() -> None:
     md = pages(FIXTURES / "small")["process/matrix.md"]
-    rows = [line for line in md.splitlines() if line.startswith("| ")]
-    assert rows[0] == "| Stage | [Area Manager](../roles/manager.md) | [Field Rep](../roles/rep.md) | "
-    assert rows[1] == "| --- | --- | --- | "
-    assert rows[2].startswith("| **[1. Discover](discover.md)** | [Review the visit notes.](discover.md#discover--manager) "
-                              "| [Visit the shop at opening.](discover.md#discover--rep) |")
-    assert rows[3] == "| **[2. Close](close.md)** | — | [Send the trial agreement.](close.md#close--rep) | "
+    rows = [line for line in md.splitlines() if line.startswith("<tr ")]
+    assert rows[0] == ('<tr markdown="block"><th scope="col">Stage</th>'
+                       '<th scope="col" markdown="span">[Area Manager](../roles/manager.md)</th>'
+                       '<th scope="col" markdown="span">[Field Rep](../roles/rep.md)</th></tr>')
+    assert rows[1] == ('<tr markdown="block"><th scope="row" markdown="span">[1. Discover](discover.md)</th>'
+                       '<td markdown="span">[Review the visit notes.](discover.md#discover--manager)</td>'
+                       '<td markdown="span">[Visit the shop at opening.](discover.md#discover--rep)</td></tr>')
+    assert rows[2] == ('<tr markdown="block"><th scope="row" markdown="span">[2. Close](close.md)</th>'
+                       '<td markdown="span">—</td>'
+                       '<td markdown="span">[Send the trial agreement.](close.md#close--rep)</td></tr>')
     assert front_matter(md)["hide"] == ["navigation", "toc"]
 
 
@@ -126,6 +130,8 @@ def test_content_in_the_html_blocks_stays_escaped_in_a_real_build(small_playbook
     stage = small_playbook / "content/stages/discover.yml"
     text = stage.read_text(encoding="utf-8").replace("goal: Find the waste problem.",
                                                      "goal: 'Find <img src=x onerror=alert(1)> & waste.'")
+    text = text.replace("actions: [Visit the shop at opening.]", "actions: ['Visit <script>alert(1)</script> early.']")
+    assert "<script>" in text
     stage.write_text(text, encoding="utf-8")
     shutil.copytree(REPO / "site_config", small_playbook / "site_config")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
@@ -136,6 +142,9 @@ def test_content_in_the_html_blocks_stays_escaped_in_a_real_build(small_playbook
                    cwd=small_playbook, check=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
     process = (site / "process/index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in process and "&lt;img src=x onerror=alert(1)&gt; &amp; waste." in process
+    matrix = (site / "process/matrix/index.html").read_text(encoding="utf-8")
+    assert '<th scope="row"><a href="../discover/">1. Discover</a></th>' in matrix
+    assert "<script>alert" not in matrix and "&lt;script&gt;alert(1)&lt;/script&gt; early." in matrix
     stage_html = (site / "process/discover/index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in stage_html
     assert 'id="discover--rep"' in stage_html and 'class="task-list-item"' in stage_html

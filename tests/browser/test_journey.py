@@ -45,13 +45,15 @@ def test_home_to_role_to_stage_to_coaching_script(page: Any, site: BuiltSite) ->
 
 def test_every_matrix_cell_with_activities_links_into_its_stage(page: Any, site: BuiltSite) -> None:
     page.goto(site.url("process/matrix.md"))
-    headers = [h.strip() for h in page.locator(".playbook-matrix table th").all_inner_texts()]
+    headers = [h.strip() for h in page.locator(".playbook-matrix table thead th").all_inner_texts()]
     assert headers == ["Stage", *(r.title for r in site.playbook.roles)]
     rows = page.locator(".playbook-matrix table tbody tr")
     assert rows.count() == len(site.playbook.stages)
     for i, stage in enumerate(site.playbook.stages):
+        row_header = rows.nth(i).locator("th[scope='row']")
+        assert row_header.inner_text().strip() == f"{stage.entity.order}. {stage.title}"
         cells = rows.nth(i).locator("td")
-        for j, role in enumerate(site.playbook.roles, start=1):
+        for j, role in enumerate(site.playbook.roles):
             expected = len(stage.actions_of(role))
             links = cells.nth(j).locator("a")
             hrefs = links.evaluate_all("links => links.map(a => a.href)")
