@@ -13,8 +13,11 @@ NO_SIDEWAYS_SCROLL = "() => [document.documentElement.scrollWidth, document.docu
 
 def _pages(site: BuiltSite) -> list[str]:
     playbook = site.playbook
-    return ["index.md", playbook.roles[0].page, playbook.stages[0].page, "process/index.md", "process/matrix.md",
-            "process/cards.md", "coaching/index.md", playbook.coaching[0].page, "metrics/index.md", "tags.md"]
+    # One page of every kind, plus the widest ones (matrix, cards, tags).
+    return ["index.md", "roles/index.md", playbook.roles[0].page, playbook.stages[0].page, "process/index.md",
+            "process/matrix.md", "process/cards.md", "coaching/index.md", playbook.coaching[0].page,
+            "metrics/index.md", playbook.metrics[0].page, "methods/index.md", playbook.methods[0].page,
+            "strategy/index.md", playbook.personas[0].page, "tags.md"]
 
 
 def test_no_page_scrolls_sideways_at_390px(phone: Any, site: BuiltSite) -> None:
