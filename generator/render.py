@@ -258,8 +258,8 @@ def render_site(playbook: Playbook, templates_dir: Path, health: HealthReport | 
         pages.append(r.page(f"{kind}.md.j2", section.path or "", title, **ctx))
         for item in items:
             roles = getattr(item, "roles", [])
-            tags = [*(tag("Stage", s.title) for s in getattr(item, "stages", [])), *(tag("Role", x.title) for x in roles),
-                    *(tag("Motion", x.entity.motion) for x in roles)]
+            tags = [*(tag("Stage", s.title) for s in getattr(item, "stages", [])),
+                    *(tag("Role", x.title) for x in roles), *(tag("Motion", x.entity.motion) for x in roles)]
             pages.append(r.page(template, item.page, item.title, source=item.source, tags=tags,
                                 meta=FOUND_BY_NAME, item=item, **ctx))
             section.children.append(NavEntry(item.title, item.page))

@@ -88,7 +88,8 @@ def test_matrix_links_every_activity_to_its_role_on_the_stage_page() -> None:
 
 def test_role_page_shows_tracks_stop_start_continue_and_stages_in_order() -> None:
     md = pages(FIXTURES / "small")["roles/rep.md"]
-    assert "| **New**: First quarter. | [First visits](../metrics/visits.md) | [New bakeries won](../metrics/wins.md) |" in md
+    assert ("| **New**: First quarter. | [First visits](../metrics/visits.md) "
+            "| [New bakeries won](../metrics/wins.md) |") in md
     for kind, item in (("failure", "Stop"), ("tip", "Start"), ("success", "Continue")):
         assert f'!!! {kind} "{item}"' in md
     assert md.index("### [1. Discover](../process/discover.md)") < md.index("### [2. Close](../process/close.md)")
