@@ -149,3 +149,15 @@ def test_content_in_the_html_blocks_stays_escaped_in_a_real_build(small_playbook
     stage_html = (site / "process/discover/index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in stage_html
     assert 'id="discover--rep"' in stage_html and 'class="task-list-item"' in stage_html
+
+
+def test_a_role_focusing_on_a_metric_in_two_tracks_is_listed_once(small_playbook: Path) -> None:
+    rep = small_playbook / "content/roles/rep.yml"
+    rep.write_text(rep.read_text(encoding="utf-8").replace(
+        "compensated_on:",
+        "  - tenure: tenured\n    description: After a year.\n    focus_metrics: [visits]\n    lag_metrics: [wins]\n"
+        "compensated_on:"), encoding="utf-8")
+    site = pages(small_playbook)
+    assert "[Field Rep](../roles/rep.md) (new, tenured)" in site["metrics/index.md"]
+    assert site["metrics/index.md"].count("[Field Rep]") == 1
+    assert "- [Field Rep](../roles/rep.md) (new, tenured)\n" in site["metrics/visits.md"]
