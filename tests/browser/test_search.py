@@ -10,6 +10,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
+
 from .conftest import BuiltSite, heading
 
 RESULT = ".md-search-result__list > li.md-search-result__item"
@@ -116,11 +118,16 @@ def test_a_phrase_from_an_exit_criterion_finds_its_stage(page: Any, site: BuiltS
     check_found(page, site, cases)
 
 
-def test_clicking_a_result_opens_the_page(page: Any, site: BuiltSite) -> None:
-    # Plain strings only in asserts: pytest would otherwise print the whole resolved playbook graph.
-    stage = site.playbook.stages[-1]
-    query, expected_heading = stage.title, f"{stage.entity.order}. {stage.title}"
-    target = expected_path(site, stage.page)
+@pytest.mark.parametrize("kind", ["stage", "method", "metric"])
+def test_clicking_a_result_opens_the_page(kind: str, page: Any, site: BuiltSite) -> None:
+    # Plain strings only in asserts: pytest would otherwise print the resolved playbook graph.
+    if kind == "stage":
+        stage = site.playbook.stages[-1]
+        query, expected_heading, page_path = stage.title, f"{stage.entity.order}. {stage.title}", stage.page
+    else:
+        item = (site.playbook.methods if kind == "method" else site.playbook.metrics)[-1]
+        query, expected_heading, page_path = item.title.strip(QUOTES), item.title, item.page
+    target = expected_path(site, page_path)
     open_home(page, site)
     assert target in search(page, query, keystrokes=True)
     page.locator(f"{RESULT} a[href^='{site.base_url}{target}']").first.click()
