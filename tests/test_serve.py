@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -200,8 +201,8 @@ def test_mkdocs_build_still_fails_on_bad_content(tmp_path: Path) -> None:
 
 def test_preview_starting_on_broken_content_shows_the_problems(tmp_path: Path) -> None:
     """Even when the very first build fails, the preview serves a page naming the problem."""
-    from mkdocs.config import load_config
     from mkdocs.commands.build import build
+    from mkdocs.config import load_config
 
     config_file = write_project(tmp_path)
     metric = tmp_path / "content" / "metrics" / "visits.yml"
@@ -214,38 +215,28 @@ def test_preview_starting_on_broken_content_shows_the_problems(tmp_path: Path) -
     assert "content/metrics/visits.yml:4:1" in html and "did you mean" in html
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs /usr/bin/chromium (runs in CI)")
-def test_open_page_in_chromium_refreshes_by_itself(preview: tuple[Path, str, Path]) -> None:
+def test_open_page_in_chromium_refreshes_by_itself(preview: tuple[Path, str, Path], chromium: Any) -> None:
     """The page open in a real browser reloads on save (livereload), shows the error box, then recovers."""
-    from playwright.sync_api import sync_playwright
-
     root, base, _ = preview
     metric = root / "content" / "metrics" / "visits.yml"
     good = metric.read_text(encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(f"{base}/metrics/visits/")
-            assert page.locator("h1").first.inner_text() == "First visits"
-            time.sleep(1)
+    page = chromium.new_page()
+    try:
+        page.goto(f"{base}/metrics/visits/")
+        assert page.locator("h1").first.inner_text() == "First visits"
+        time.sleep(1)
 
-            metric.write_text(good.replace("name: First visits", "name: Renamed in the browser"), encoding="utf-8")
-            page.locator("h1", has_text="Renamed in the browser").wait_for(timeout=10_000)
+        metric.write_text(good.replace("name: First visits", "name: Renamed in the browser"), encoding="utf-8")
+        page.locator("h1", has_text="Renamed in the browser").wait_for(timeout=10_000)
 
-            metric.write_text(good.replace("kind: lead", "kind: leed"), encoding="utf-8")
-            box = page.locator(".admonition.failure")
-            box.wait_for(timeout=10_000)
-            assert "content/metrics/visits.yml:2:7" in box.inner_text()
-            assert "did you mean 'lead'?" in box.inner_text()
+        metric.write_text(good.replace("kind: lead", "kind: leed"), encoding="utf-8")
+        box = page.locator(".admonition.failure")
+        box.wait_for(timeout=10_000)
+        assert "content/metrics/visits.yml:2:7" in box.inner_text()
+        assert "did you mean 'lead'?" in box.inner_text()
 
-            metric.write_text(good, encoding="utf-8")
-            box.wait_for(state="detached", timeout=10_000)
-            assert page.locator("h1").first.inner_text() == "First visits"
-        finally:
-            browser.close()
+        metric.write_text(good, encoding="utf-8")
+        box.wait_for(state="detached", timeout=10_000)
+        assert page.locator("h1").first.inner_text() == "First visits"
+    finally:
+        page.close()
