@@ -33,22 +33,61 @@ MINIMUM = {"stages": 3, "roles": 2, "personas": 2, "metrics": 4, "methods": 1, "
 SMALLEST = 20
 
 SUBJECTS = [
-    "downtime", "line stoppage", "spoilage", "energy bill", "maintenance backlog", "audit finding",
-    "cold-chain breach", "shift handover", "spare-parts stock", "compressor failure", "yield loss",
-    "overtime cost", "recall risk", "inspection delay", "forecast gap", "renewal risk", "onboarding",
+    "downtime",
+    "line stoppage",
+    "spoilage",
+    "energy bill",
+    "maintenance backlog",
+    "audit finding",
+    "cold-chain breach",
+    "shift handover",
+    "spare-parts stock",
+    "compressor failure",
+    "yield loss",
+    "overtime cost",
+    "recall risk",
+    "inspection delay",
+    "forecast gap",
+    "renewal risk",
+    "onboarding",
 ]
 VERBS = [
-    "Quantify", "Map", "Reframe", "Test", "Confirm", "Challenge", "Size", "Trace", "Rank", "Surface",
-    "Document", "Prioritise", "Benchmark", "Expose", "Validate",
+    "Quantify",
+    "Map",
+    "Reframe",
+    "Test",
+    "Confirm",
+    "Challenge",
+    "Size",
+    "Trace",
+    "Rank",
+    "Surface",
+    "Document",
+    "Prioritise",
+    "Benchmark",
+    "Expose",
+    "Validate",
 ]
 ROLE_NAMES = [
-    "Account Executive", "Account Manager", "Sales Development Rep", "Solutions Engineer",
-    "Customer Success Manager", "Sales Manager", "Partner Manager", "Renewals Specialist",
+    "Account Executive",
+    "Account Manager",
+    "Sales Development Rep",
+    "Solutions Engineer",
+    "Customer Success Manager",
+    "Sales Manager",
+    "Partner Manager",
+    "Renewals Specialist",
 ]
 MOTIONS = ["hunter", "farmer", "hybrid", "specialist", "leader"]
 PERSONA_NAMES = [
-    "Plant Manager", "Operations Director", "Maintenance Lead", "Chief Financial Officer",
-    "Quality Manager", "Facilities Director", "Procurement Lead", "IT Security Lead",
+    "Plant Manager",
+    "Operations Director",
+    "Maintenance Lead",
+    "Chief Financial Officer",
+    "Quality Manager",
+    "Facilities Director",
+    "Procurement Lead",
+    "IT Security Lead",
 ]
 STAGE_NAMES = ["Research", "Connect", "Discovery", "Assessment", "Business case", "Proposal", "Commit", "Onboard"]
 METHOD_KINDS = ["talk-track", "question-bank", "insight", "objection"]
@@ -83,7 +122,7 @@ class Writer:
     def near(self, ids: list[str], index: int, total: int, low: int, high: int) -> list[str]:
         """Ids close to this entity's relative position: real playbooks cluster by topic."""
         centre = int(index / max(total, 1) * len(ids))
-        window = ids[max(0, centre - 6): centre + 6] or ids
+        window = ids[max(0, centre - 6) : centre + 6] or ids
         return self.some(window, low, high)
 
 
@@ -124,71 +163,133 @@ def generate(entities: int, target: Path, seed: int = 7) -> dict[str, int]:
     roles = _ids("role", ROLE_NAMES, counts["roles"])
     personas = _ids("persona", PERSONA_NAMES, counts["personas"])
     n_lead = max(2, counts["metrics"] * 2 // 3)
-    lead = [(f"lead-{i + 1:05d}", f"{w.rng.choice(VERBS)} {w.rng.choice(SUBJECTS)} calls {i + 1}") for i in range(n_lead)]
-    lag = [(f"lag-{i + 1:05d}", f"{w.rng.choice(SUBJECTS).capitalize()} won {i + 1}")
-           for i in range(counts["metrics"] - n_lead)]
-    methods = [(f"method-{i + 1:05d}", f"{w.rng.choice(VERBS)} the {w.rng.choice(SUBJECTS)} {i + 1}")
-               for i in range(counts["methods"])]
+    lead = [
+        (f"lead-{i + 1:05d}", f"{w.rng.choice(VERBS)} {w.rng.choice(SUBJECTS)} calls {i + 1}") for i in range(n_lead)
+    ]
+    lag = [
+        (f"lag-{i + 1:05d}", f"{w.rng.choice(SUBJECTS).capitalize()} won {i + 1}")
+        for i in range(counts["metrics"] - n_lead)
+    ]
+    methods = [
+        (f"method-{i + 1:05d}", f"{w.rng.choice(VERBS)} the {w.rng.choice(SUBJECTS)} {i + 1}")
+        for i in range(counts["methods"])
+    ]
     stage_ids, role_ids, persona_ids = ([i for i, _ in x] for x in (stages, roles, personas))
     lead_ids, lag_ids, method_ids = ([i for i, _ in x] for x in (lead, lag, methods))
 
     def write(path: Path, data: dict[str, Any]) -> None:
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
 
-    write(content / "philosophy.yml", {
-        "purpose": w.paragraph(), "rep_identity": w.sentence(),
-        "principles": [{"name": w.sentence(4), "description": w.paragraph(2)} for _ in range(5)],
-        "ethics": [{"guideline": w.sentence(), "dilemma": w.paragraph(2), "answer": w.paragraph(2)} for _ in range(3)],
-        "leader_commitments": w.lines(3, 5),
-    })
-    segments = [{"name": f"Segment {i + 1}", "description": w.paragraph(2), "personas": w.some(persona_ids, 1, 3)}
-                for i in range(min(8, max(2, len(persona_ids) // 4)))]
-    write(content / "strategy.yml", {
-        "priorities": [{"name": w.sentence(5), "description": w.paragraph(2)} for _ in range(3)],
-        "segments": segments,
-        "icp": {"summary": w.sentence(), "criteria": [{"name": w.sentence(4), "description": w.sentence()}
-                                                       for _ in range(5)],
-                "disqualifiers": w.lines(2, 4)},
-        "off_profile_rule": w.sentence(),
-    })
+    write(
+        content / "philosophy.yml",
+        {
+            "purpose": w.paragraph(),
+            "rep_identity": w.sentence(),
+            "principles": [{"name": w.sentence(4), "description": w.paragraph(2)} for _ in range(5)],
+            "ethics": [
+                {"guideline": w.sentence(), "dilemma": w.paragraph(2), "answer": w.paragraph(2)} for _ in range(3)
+            ],
+            "leader_commitments": w.lines(3, 5),
+        },
+    )
+    segments = [
+        {"name": f"Segment {i + 1}", "description": w.paragraph(2), "personas": w.some(persona_ids, 1, 3)}
+        for i in range(min(8, max(2, len(persona_ids) // 4)))
+    ]
+    write(
+        content / "strategy.yml",
+        {
+            "priorities": [{"name": w.sentence(5), "description": w.paragraph(2)} for _ in range(3)],
+            "segments": segments,
+            "icp": {
+                "summary": w.sentence(),
+                "criteria": [{"name": w.sentence(4), "description": w.sentence()} for _ in range(5)],
+                "disqualifiers": w.lines(2, 4),
+            },
+            "off_profile_rule": w.sentence(),
+        },
+    )
     for i, (sid, name) in enumerate(stages):
-        write(content / "stages" / f"{sid}.yml", {
-            "order": i + 1, "name": name if i < len(STAGE_NAMES) else f"{name} ({i + 1})",
-            "goal": w.sentence(), "buyer_view": w.paragraph(2),
-            "activities": [{"role": r, "actions": w.lines(1, 3)} for r in w.near(role_ids, i, len(stages), 2, 4)],
-            "exit_criteria": w.lines(2, 4), "red_flags": w.lines(1, 3),
-        })
+        write(
+            content / "stages" / f"{sid}.yml",
+            {
+                "order": i + 1,
+                "name": name if i < len(STAGE_NAMES) else f"{name} ({i + 1})",
+                "goal": w.sentence(),
+                "buyer_view": w.paragraph(2),
+                "activities": [{"role": r, "actions": w.lines(1, 3)} for r in w.near(role_ids, i, len(stages), 2, 4)],
+                "exit_criteria": w.lines(2, 4),
+                "red_flags": w.lines(1, 3),
+            },
+        )
     for i, (rid, name) in enumerate(roles):
-        write(content / "roles" / f"{rid}.yml", {
-            "name": name, "motion": MOTIONS[i % len(MOTIONS)], "purpose": w.paragraph(2),
-            "responsibilities": [{"what": w.sentence(8), "measured_by": w.near(lead_ids + lag_ids, i, len(roles), 1, 2)}
-                                 for _ in range(w.rng.randint(2, 4))],
-            "tenure_tracks": [
-                {"tenure": t, "description": w.sentence(), "focus_metrics": w.near(lead_ids, i, len(roles), 1, 3),
-                 "lag_metrics": w.near(lag_ids, i, len(roles), 1, 2)} for t in ("new", "tenured")],
-            "compensated_on": w.near(lag_ids, i, len(roles), 1, 2),
-            "expectations": {"stop": w.lines(1, 3), "start": w.lines(1, 3), "continue": w.lines(1, 3)},
-            "manager_commitments": w.lines(2, 3),
-        })
+        write(
+            content / "roles" / f"{rid}.yml",
+            {
+                "name": name,
+                "motion": MOTIONS[i % len(MOTIONS)],
+                "purpose": w.paragraph(2),
+                "responsibilities": [
+                    {"what": w.sentence(8), "measured_by": w.near(lead_ids + lag_ids, i, len(roles), 1, 2)}
+                    for _ in range(w.rng.randint(2, 4))
+                ],
+                "tenure_tracks": [
+                    {
+                        "tenure": t,
+                        "description": w.sentence(),
+                        "focus_metrics": w.near(lead_ids, i, len(roles), 1, 3),
+                        "lag_metrics": w.near(lag_ids, i, len(roles), 1, 2),
+                    }
+                    for t in ("new", "tenured")
+                ],
+                "compensated_on": w.near(lag_ids, i, len(roles), 1, 2),
+                "expectations": {"stop": w.lines(1, 3), "start": w.lines(1, 3), "continue": w.lines(1, 3)},
+                "manager_commitments": w.lines(2, 3),
+            },
+        )
     for i, (pid, name) in enumerate(personas):
-        write(content / "personas" / f"{pid}.yml", {
-            "name": name, "summary": w.sentence(), "priorities": w.lines(2, 4, 6), "values": w.lines(2, 4, 6),
-            "questions": w.lines(2, 4), "stages": w.near(stage_ids, i, len(personas), 1, 3),
-        })
+        write(
+            content / "personas" / f"{pid}.yml",
+            {
+                "name": name,
+                "summary": w.sentence(),
+                "priorities": w.lines(2, 4, 6),
+                "values": w.lines(2, 4, 6),
+                "questions": w.lines(2, 4),
+                "stages": w.near(stage_ids, i, len(personas), 1, 3),
+            },
+        )
     for i, (mid, name) in enumerate(lead):
-        write(content / "metrics" / f"{mid}.yml", {
-            "name": name, "kind": "lead", "definition": w.sentence(), "unit": "per week",
-            "how_measured": w.sentence(8), "drives": w.near(lag_ids, i, len(lead), 1, 2), "target": "3 per week",
-        })
-    for i, (mid, name) in enumerate(lag):
-        write(content / "metrics" / f"{mid}.yml", {
-            "name": name, "kind": "lag", "definition": w.sentence(), "unit": "per quarter",
-            "how_measured": w.sentence(8),
-        })
+        write(
+            content / "metrics" / f"{mid}.yml",
+            {
+                "name": name,
+                "kind": "lead",
+                "definition": w.sentence(),
+                "unit": "per week",
+                "how_measured": w.sentence(8),
+                "drives": w.near(lag_ids, i, len(lead), 1, 2),
+                "target": "3 per week",
+            },
+        )
+    for mid, name in lag:
+        write(
+            content / "metrics" / f"{mid}.yml",
+            {
+                "name": name,
+                "kind": "lag",
+                "definition": w.sentence(),
+                "unit": "per quarter",
+                "how_measured": w.sentence(8),
+            },
+        )
     for i, (mid, name) in enumerate(methods):
         kind = METHOD_KINDS[i % len(METHOD_KINDS)]
         data: dict[str, Any] = {
-            "name": name, "kind": kind, "summary": w.sentence(), "when_to_use": w.sentence(),
+            "name": name,
+            "kind": kind,
+            "summary": w.sentence(),
+            "when_to_use": w.sentence(),
             "stages": w.near(stage_ids, i, len(methods), 1, 3),
         }
         data["steps" if kind == "talk-track" else "questions"] = w.lines(3, 6)
@@ -196,18 +297,27 @@ def generate(entities: int, target: Path, seed: int = 7) -> dict[str, int]:
         write(content / "methods" / f"{mid}.yml", data)
     for i in range(counts["coaching"]):
         n = len(stage_ids)
-        write(content / "coaching" / f"coach-{i + 1:05d}.yml", {
-            "name": f"{w.rng.choice(VERBS)} the {w.rng.choice(SUBJECTS)} ({i + 1})", "behaviour": w.sentence(),
-            "moves": w.near(lead_ids, i, counts["coaching"], 1, 2),
-            "roles": w.near(role_ids, i, counts["coaching"], 1, 2),
-            "stages": w.near(stage_ids, i, counts["coaching"], 1, 2) if n else [],
-            "methods": w.near(method_ids, i, counts["coaching"], 0, 2),
-            "cadence": w.sentence(6), "prepare": w.lines(1, 3), "open": w.sentence(),
-            "questions": w.lines(3, 5), "observe": w.lines(2, 4),
-            "rubric": [{"rating": r, "label": label, "description": w.sentence()}
-                       for r, label in ((1, "Not yet"), (2, "Developing"), (3, "Solid"), (4, "Role model"))],
-            "commitments": w.lines(1, 2),
-        })
+        write(
+            content / "coaching" / f"coach-{i + 1:05d}.yml",
+            {
+                "name": f"{w.rng.choice(VERBS)} the {w.rng.choice(SUBJECTS)} ({i + 1})",
+                "behaviour": w.sentence(),
+                "moves": w.near(lead_ids, i, counts["coaching"], 1, 2),
+                "roles": w.near(role_ids, i, counts["coaching"], 1, 2),
+                "stages": w.near(stage_ids, i, counts["coaching"], 1, 2) if n else [],
+                "methods": w.near(method_ids, i, counts["coaching"], 0, 2),
+                "cadence": w.sentence(6),
+                "prepare": w.lines(1, 3),
+                "open": w.sentence(),
+                "questions": w.lines(3, 5),
+                "observe": w.lines(2, 4),
+                "rubric": [
+                    {"rating": r, "label": label, "description": w.sentence()}
+                    for r, label in ((1, "Not yet"), (2, "Developing"), (3, "Solid"), (4, "Role model"))
+                ],
+                "commitments": w.lines(1, 2),
+            },
+        )
     return counts
 
 

@@ -65,11 +65,19 @@ def measure(entities: int, edits: int, command: str, work: Path) -> dict[str, An
     config, _, _ = write_configs(work)
     port = free_port()
     bin_dir = Path(sys.executable).parent
-    args = ([str(bin_dir / "playbook"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"] if command == "playbook"
-            else [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"])
+    args = (
+        [str(bin_dir / "playbook"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
+        if command == "playbook"
+        else [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
+    )
     log = (work / "serve.log").open("w")
-    server = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    server = subprocess.Popen(
+        args,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     methods = sorted((work / "content" / "methods").glob("*.yml"))
     times: list[float] = []
     try:
@@ -89,8 +97,13 @@ def measure(entities: int, edits: int, command: str, work: Path) -> dict[str, An
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
         log.close()
-    return {"entities": entities, "command": command, "first_build_s": round(first, 1), "save_to_page_s": times,
-            "median_s": statistics.median(times)}
+    return {
+        "entities": entities,
+        "command": command,
+        "first_build_s": round(first, 1),
+        "save_to_page_s": times,
+        "median_s": statistics.median(times),
+    }
 
 
 def main() -> None:
@@ -105,12 +118,14 @@ def main() -> None:
         result = measure(args.entities, args.edits, args.command, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    result["when"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    result["when"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"preview-{result['when'].replace(':', '').replace('+0000', 'Z')}.json"
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"save → refreshed page at {args.entities} entities: median {result['median_s']:.2f} s "
-          f"({', '.join(f'{t:.2f}' for t in result['save_to_page_s'])}); first build {result['first_build_s']} s")
+    print(
+        f"save → refreshed page at {args.entities} entities: median {result['median_s']:.2f} s "
+        f"({', '.join(f'{t:.2f}' for t in result['save_to_page_s'])}); first build {result['first_build_s']} s"
+    )
     print(f"Results written to {path}")
 
 

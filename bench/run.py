@@ -46,9 +46,24 @@ from generate import generate  # noqa: E402
 # Our phases: the pipeline's four, plus the time spent in the plugin's per-page MkDocs hooks.
 PHASES = ("load", "validate", "resolve", "render", "hooks")
 RESULT_KEYS = (
-    "entities", "pages", "collections", "phases_s", "ours_s", "ours_share", "total_s", "pages_per_s",
-    "peak_memory_mb", "site_bytes", "search_index_bytes", "search_index_gzip_bytes", "median_page_html_bytes",
-    "max_page_html_bytes", "yaml_loader", "plain_total_s", "plain_peak_memory_mb", "ratio_vs_plain",
+    "entities",
+    "pages",
+    "collections",
+    "phases_s",
+    "ours_s",
+    "ours_share",
+    "total_s",
+    "pages_per_s",
+    "peak_memory_mb",
+    "site_bytes",
+    "search_index_bytes",
+    "search_index_gzip_bytes",
+    "median_page_html_bytes",
+    "max_page_html_bytes",
+    "yaml_loader",
+    "plain_total_s",
+    "plain_peak_memory_mb",
+    "ratio_vs_plain",
 )
 
 
@@ -66,8 +81,12 @@ def child(mode: str, config_file: str) -> None:
         from generator import pipeline
 
         # Time each phase where the pipeline calls it, without changing what it does.
-        names = {"load_content": "load", "validate_documents": "validate", "resolve": "resolve",
-                 "render_site": "render"}
+        names = {
+            "load_content": "load",
+            "validate_documents": "validate",
+            "resolve": "resolve",
+            "render_site": "render",
+        }
         for attr, phase in names.items():
             original = getattr(pipeline, attr, None)
             if original is not None:
@@ -106,7 +125,9 @@ def _timed(func: Any, phase: str, phases: dict[str, float]) -> Any:
 def run_child(mode: str, config_file: Path) -> dict[str, Any]:
     proc = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--child", mode, str(config_file)],
-        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     if proc.returncode != 0:
         raise SystemExit(f"The {mode} build of {config_file} failed:\n{proc.stderr[-4000:]}")
@@ -136,8 +157,11 @@ def write_configs(work: Path) -> tuple[Path, Path, Path]:
     base = root_config()
     docs = (ROOT / base.get("docs_dir", "docs")).resolve()
     theme = base.get("theme") or {}
-    theme_override = {"custom_dir": str((ROOT / theme["custom_dir"]).resolve())} if isinstance(theme, dict) and \
-        theme.get("custom_dir") else {}
+    theme_override = (
+        {"custom_dir": str((ROOT / theme["custom_dir"]).resolve())}
+        if isinstance(theme, dict) and theme.get("custom_dir")
+        else {}
+    )
     plugins: list[Any] = []
     plain_plugins: list[Any] = []
     for entry in base.get("plugins") or []:
@@ -155,10 +179,19 @@ def write_configs(work: Path) -> tuple[Path, Path, Path]:
         common["theme"] = theme_override
     ours = work / "mkdocs-ours.yml"
     plain = work / "mkdocs-plain.yml"
-    ours.write_text(yaml.safe_dump({**common, "docs_dir": str(docs), "site_dir": str(work / "site-ours"),
-                                    "plugins": plugins}, sort_keys=False), encoding="utf-8")
-    plain.write_text(yaml.safe_dump({**common, "docs_dir": str(plain_docs), "site_dir": str(work / "site-plain"),
-                                     "plugins": plain_plugins}, sort_keys=False), encoding="utf-8")
+    ours.write_text(
+        yaml.safe_dump(
+            {**common, "docs_dir": str(docs), "site_dir": str(work / "site-ours"), "plugins": plugins}, sort_keys=False
+        ),
+        encoding="utf-8",
+    )
+    plain.write_text(
+        yaml.safe_dump(
+            {**common, "docs_dir": str(plain_docs), "site_dir": str(work / "site-plain"), "plugins": plain_plugins},
+            sort_keys=False,
+        ),
+        encoding="utf-8",
+    )
     return ours, plain, docs
 
 
@@ -235,18 +268,47 @@ def bench_size(entities: int, work: Path) -> dict[str, Any]:
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    head = ("entities", "pages", "load", "valid.", "resolve", "render", "hooks", "mkdocs", "total s", "ours %",
-            "plain s", "ratio", "pages/s", "peak MB", "median KB", "index KB gz")
+    head = (
+        "entities",
+        "pages",
+        "load",
+        "valid.",
+        "resolve",
+        "render",
+        "hooks",
+        "mkdocs",
+        "total s",
+        "ours %",
+        "plain s",
+        "ratio",
+        "pages/s",
+        "peak MB",
+        "median KB",
+        "index KB gz",
+    )
     rows = [head]
     for r in results:
         p = r["phases_s"]
-        rows.append((
-            str(r["entities"]), str(r["pages"]), f"{p['load']:.2f}", f"{p['validate']:.2f}", f"{p['resolve']:.2f}",
-            f"{p['render']:.2f}", f"{p['hooks']:.2f}", f"{p['mkdocs']:.2f}", f"{r['total_s']:.2f}", f"{100 * r['ours_share']:.1f}",
-            f"{r['plain_total_s']:.2f}", f"{r['ratio_vs_plain']:.2f}", f"{r['pages_per_s']:.0f}",
-            f"{r['peak_memory_mb']:.0f}", f"{r['median_page_html_bytes'] / 1024:.1f}",
-            f"{r['search_index_gzip_bytes'] / 1024:.0f}",
-        ))
+        rows.append(
+            (
+                str(r["entities"]),
+                str(r["pages"]),
+                f"{p['load']:.2f}",
+                f"{p['validate']:.2f}",
+                f"{p['resolve']:.2f}",
+                f"{p['render']:.2f}",
+                f"{p['hooks']:.2f}",
+                f"{p['mkdocs']:.2f}",
+                f"{r['total_s']:.2f}",
+                f"{100 * r['ours_share']:.1f}",
+                f"{r['plain_total_s']:.2f}",
+                f"{r['ratio_vs_plain']:.2f}",
+                f"{r['pages_per_s']:.0f}",
+                f"{r['peak_memory_mb']:.0f}",
+                f"{r['median_page_html_bytes'] / 1024:.1f}",
+                f"{r['search_index_gzip_bytes'] / 1024:.0f}",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows)
 
@@ -280,7 +342,7 @@ def main() -> None:
         if args.work is None:
             shutil.rmtree(work_root, ignore_errors=True)
     report = {
-        "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "note": "Times are wall-clock on a shared machine; compare them only as ratios within one run.",
         "scaling_vs_1000": scaling(results),

@@ -64,8 +64,13 @@ def git(root: Path, *args: str) -> bytes:
     return result.stdout
 
 
-def model_at(content_dir: Path, rev: str, edition: str = "internal", hidden: frozenset[Key] = frozenset(),
-             only: set[str] | None = None) -> dict[Key, dict[str, Any]]:
+def model_at(
+    content_dir: Path,
+    rev: str,
+    edition: str = "internal",
+    hidden: frozenset[Key] = frozenset(),
+    only: set[str] | None = None,
+) -> dict[Key, dict[str, Any]]:
     """The playbook at ``rev`` as plain data per entity (entities that do not validate: as written).
 
     ``only`` limits the reading to these files (paths from the repository's top, as git lists
@@ -74,8 +79,11 @@ def model_at(content_dir: Path, rev: str, edition: str = "internal", hidden: fro
     """
     top, inside = locate(content_dir)
     git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")  # raises for an unknown revision
-    files = [f for f in git(top, "ls-tree", "-r", "--name-only", rev, "--", inside).decode().splitlines()
-             if only is None or f in only]
+    files = [
+        f
+        for f in git(top, "ls-tree", "-r", "--name-only", rev, "--", inside).decode().splitlines()
+        if only is None or f in only
+    ]
     with tempfile.TemporaryDirectory(prefix="playbook-rev-") as tmp:
         if files:
             archive = git(top, "archive", "--format=tar", rev, "--", *files)
@@ -106,8 +114,13 @@ def locate(content_dir: Path) -> tuple[Path, str]:
 
 def internal_at(top: Path, rev: str, inside: str) -> frozenset[Key]:
     """Entities whose file says ``visibility: internal`` at the top level (a key in column 1)."""
-    result = subprocess.run(["git", "grep", "-l", "-E", "^visibility:[[:space:]]*[\"']?internal", rev, "--", inside],
-                            cwd=top, capture_output=True, timeout=60, check=False)
+    result = subprocess.run(
+        ["git", "grep", "-l", "-E", "^visibility:[[:space:]]*[\"']?internal", rev, "--", inside],
+        cwd=top,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
     keys = set()
     for line in result.stdout.decode("utf-8", "replace").splitlines():
         path = line.split(":", 1)[1] if line.startswith(f"{rev}:") else line
@@ -181,8 +194,8 @@ def _compare_lists(old: list[Any], new: list[Any], path: str) -> list[str]:
     matchable = None not in old_keys + new_keys and len(set(old_keys)) == len(old) and len(set(new_keys)) == len(new)
     if not matchable:  # items without names: compare position by position
         lines = [line for i, (a, b) in enumerate(zip(old, new)) for line in _compare(a, b, f"{path}[{i}]")]
-        lines += [f"`{path}`: added {_show(item)}" for item in new[len(old):]]
-        lines += [f"`{path}`: removed {_show(item)}" for item in old[len(new):]]
+        lines += [f"`{path}`: added {_show(item)}" for item in new[len(old) :]]
+        lines += [f"`{path}`: removed {_show(item)}" for item in old[len(new) :]]
         return lines
     by_old = dict(zip(old_keys, old))
     lines = []
@@ -211,8 +224,9 @@ def _show(value: Any, limit: int = 90) -> str:
     return f"“{text}”"
 
 
-def markdown(diff: Diff, heading: str, *, level: int = 1, pages: dict[Key, str] | None = None,
-             from_page: str = "") -> str:
+def markdown(
+    diff: Diff, heading: str, *, level: int = 1, pages: dict[Key, str] | None = None, from_page: str = ""
+) -> str:
     """The diff as Markdown; entity names link to their pages when ``pages`` says where they are."""
     from .render import relative_url
 
@@ -228,8 +242,11 @@ def markdown(diff: Diff, heading: str, *, level: int = 1, pages: dict[Key, str] 
         return "\n".join([*out, "No changes to the playbook content.", ""])
     counts = f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed."
     out += [counts, ""]
-    for title, changes, linked in (("Added", diff.added, True), ("Removed", diff.removed, False),
-                                   ("Changed", diff.changed, True)):
+    for title, changes, linked in (
+        ("Added", diff.added, True),
+        ("Removed", diff.removed, False),
+        ("Changed", diff.changed, True),
+    ):
         if not changes:
             continue
         out += [f"{h}# {title}", ""]
@@ -244,8 +261,13 @@ def markdown(diff: Diff, heading: str, *, level: int = 1, pages: dict[Key, str] 
 @click.option("--since", required=True, help="The git revision to compare from: a tag, branch or commit.")
 @click.option("--to", "until", default="HEAD", show_default=True, help="The git revision to compare to.")
 @click.option("--root", default=".", show_default=True, help="Project folder holding content/.")
-@click.option("--edition", type=click.Choice(EDITIONS), default="internal", show_default=True,
-              help="'public' compares only what the public edition shows.")
+@click.option(
+    "--edition",
+    type=click.Choice(EDITIONS),
+    default="internal",
+    show_default=True,
+    help="'public' compares only what the public edition shows.",
+)
 def changes_command(since: str, until: str, root: str, edition: str) -> None:
     """List the entities and fields added, removed or changed between two revisions, as Markdown."""
     from .pipeline import Project

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from . import models as m
 from .load import Loc
@@ -39,8 +39,14 @@ class Finding:
         return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "severity": self.severity, "file": self.file, "line": self.line,
-                "column": self.column, "message": self.message}
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -121,8 +127,13 @@ class HealthReport:
         return [f for f in self.findings if f.rule == rule_id]
 
 
-def run_checks(validated: Validated, *, severities: dict[str, str] | None = None,
-               today: datetime.date | None = None, content: str = "content") -> HealthReport:
+def run_checks(
+    validated: Validated,
+    *,
+    severities: dict[str, str] | None = None,
+    today: datetime.date | None = None,
+    content: str = "content",
+) -> HealthReport:
     """Apply every rule that is not switched off; ``today`` is injectable so tests are stable."""
     scope = Scope(validated, today or datetime.date.today(), content)
     chosen = severities or {}
@@ -140,7 +151,9 @@ def run_checks(validated: Validated, *, severities: dict[str, str] | None = None
 # --- the rules --------------------------------------------------------------------------------
 
 
-@rule("four-parts", "All four parts of the sales system are written: philosophy, process, method and execution.", "error")
+@rule(
+    "four-parts", "All four parts of the sales system are written: philosophy, process, method and execution.", "error"
+)
 def four_parts(s: Scope) -> Iterator[Spot]:
     if s.one("philosophy") is None:
         yield s.missing_file("philosophy.yml", "the philosophy (why we sell) is missing: add content/philosophy.yml")
@@ -172,20 +185,23 @@ def stage_has_coaching(s: Scope) -> Iterator[Spot]:
 
 @rule("focus-is-lead", "Every tenure track focuses on 1-3 lead metrics (behaviours), not on results.", "error")
 def focus_is_lead(s: Scope) -> Iterator[Spot]:
-    metrics = s.validated.entities["metrics"]
+    metrics = cast("dict[str, m.Metric]", s.validated.entities["metrics"])
     for role in s.all("roles"):
         for t, track in enumerate(role.tenure_tracks):
             for i, metric_id in enumerate(track.focus_metrics):
                 metric = metrics.get(metric_id)
                 if metric is not None and metric.kind != "lead":
-                    yield s.at(role, ("tenure_tracks", t, "focus_metrics", i),
-                               f"'{metric_id}' is a lag metric: focus the {track.tenure} track on lead metrics "
-                               "and list results under 'lag_metrics'")
+                    yield s.at(
+                        role,
+                        ("tenure_tracks", t, "focus_metrics", i),
+                        f"'{metric_id}' is a lag metric: focus the {track.tenure} track on lead metrics "
+                        "and list results under 'lag_metrics'",
+                    )
 
 
 @rule("lead-drives-lag", "Every lead metric drives a lag metric, directly or through other lead metrics.")
 def lead_drives_lag(s: Scope) -> Iterator[Spot]:
-    metrics = s.validated.entities["metrics"]
+    metrics = cast("dict[str, m.Metric]", s.validated.entities["metrics"])
     for metric in s.all("metrics"):
         if metric.kind != "lead":
             continue
@@ -198,17 +214,23 @@ def lead_drives_lag(s: Scope) -> Iterator[Spot]:
             seen.add(current)
             todo += metrics[current].drives
         if not any(metrics[x].kind == "lag" for x in seen):
-            yield s.at(metric, ("drives",) if s.written(metric, ("drives",)) else ("kind",),
-                       f"lead metric '{metric.id}' drives no lag metric: add the result it moves under 'drives'")
+            yield s.at(
+                metric,
+                ("drives",) if s.written(metric, ("drives",)) else ("kind",),
+                f"lead metric '{metric.id}' drives no lag metric: add the result it moves under 'drives'",
+            )
 
 
 @rule("coaching-moves-lead", "Every coaching script moves at least one lead metric (a behaviour a rep controls).")
 def coaching_moves_lead(s: Scope) -> Iterator[Spot]:
-    metrics = s.validated.entities["metrics"]
+    metrics = cast("dict[str, m.Metric]", s.validated.entities["metrics"])
     for script in s.all("coaching"):
         if not any(metrics[x].kind == "lead" for x in script.moves if x in metrics):
-            yield s.at(script, ("moves",), f"coaching script '{script.id}' moves only lag metrics: "
-                                           "name the lead metric the behaviour changes")
+            yield s.at(
+                script,
+                ("moves",),
+                f"coaching script '{script.id}' moves only lag metrics: name the lead metric the behaviour changes",
+            )
 
 
 @rule("strategic-anomaly", "No role is held accountable for one thing but measured or paid for another.")
@@ -218,26 +240,42 @@ def strategic_anomaly(s: Scope) -> Iterator[Spot]:
         watched = tracked | set(role.compensated_on)
         for i, duty in enumerate(role.responsibilities):
             if not duty.measured_by:
-                yield s.at(role, ("responsibilities", i, "what"),
-                           f"'{_short(duty.what)}' is measured by no metric: add 'measured_by'")
+                yield s.at(
+                    role,
+                    ("responsibilities", i, "what"),
+                    f"'{_short(duty.what)}' is measured by no metric: add 'measured_by'",
+                )
             elif not watched.intersection(duty.measured_by):
-                yield s.at(role, ("responsibilities", i, "measured_by"),
-                           f"'{_short(duty.what)}' is measured by {_ids(duty.measured_by)}, which the role neither "
-                           "focuses on (tenure tracks) nor is paid on (compensated_on)")
+                yield s.at(
+                    role,
+                    ("responsibilities", i, "measured_by"),
+                    f"'{_short(duty.what)}' is measured by {_ids(duty.measured_by)}, which the role neither "
+                    "focuses on (tenure tracks) nor is paid on (compensated_on)",
+                )
         covered = tracked | {x for duty in role.responsibilities for x in duty.measured_by}
         for i, metric_id in enumerate(role.compensated_on):
             if metric_id not in covered:
-                yield s.at(role, ("compensated_on", i),
-                           f"the role is paid on '{metric_id}', which no responsibility or tenure track covers")
+                yield s.at(
+                    role,
+                    ("compensated_on", i),
+                    f"the role is paid on '{metric_id}', which no responsibility or tenure track covers",
+                )
 
 
-@rule("icp-complete", "The strategy states an ideal client profile with criteria, disqualifiers and an off-profile rule.", "error")
+@rule(
+    "icp-complete",
+    "The strategy states an ideal client profile with criteria, disqualifiers and an off-profile rule.",
+    "error",
+)
 def icp_complete(s: Scope) -> Iterator[Spot]:
     # Criteria, disqualifiers and the off-profile rule are required fields of strategy.yml, so the
     # profile is complete exactly when the file exists and validated.
     if s.one("strategy") is None:
-        yield s.missing_file("strategy.yml", "there is no ideal client profile: add content/strategy.yml "
-                                             "with icp.criteria, icp.disqualifiers and off_profile_rule")
+        yield s.missing_file(
+            "strategy.yml",
+            "there is no ideal client profile: add content/strategy.yml "
+            "with icp.criteria, icp.disqualifiers and off_profile_rule",
+        )
 
 
 @rule("owner-missing", "Every page names an owner who keeps it current.", "info")
@@ -253,8 +291,11 @@ def review_overdue(s: Scope) -> Iterator[Spot]:
     for entities in s.validated.entities.values():
         for entity in entities.values():
             if entity.review_by is not None and entity.review_by < s.today:
-                yield s.at(entity, ("review_by",), f"review was due on {entity.review_by.isoformat()}: "
-                                                   "review the page, then move 'review_by' forward")
+                yield s.at(
+                    entity,
+                    ("review_by",),
+                    f"review was due on {entity.review_by.isoformat()}: review the page, then move 'review_by' forward",
+                )
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -44,10 +44,16 @@ def validate(root: str) -> None:
 
 
 @main.command()
-@click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="Where to write the site (default: site/).")
+@click.option(
+    "--site-dir", type=click.Path(path_type=Path), default=None, help="Where to write the site (default: site/)."
+)
 @click.option("-f", "--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
-@click.option("--edition", type=click.Choice(EDITIONS), default=None,
-              help="'public' leaves out everything marked 'visibility: internal' (default: the plugin's setting, else internal).")
+@click.option(
+    "--edition",
+    type=click.Choice(EDITIONS),
+    default=None,
+    help="'public' leaves out everything marked 'visibility: internal' (default: the plugin's setting, else internal).",
+)
 def build(site_dir: Path | None, config_file: Path, edition: str | None) -> None:
     """Validate, then build the site with a strict MkDocs build; the old site stays until it succeeds."""
     from .plugin import build_site  # mkdocs is imported only when a site is built

@@ -102,8 +102,16 @@ def _without_internal(part: BaseModel, hidden: dict[str, set[str]]) -> BaseModel
 
 def withheld_pages(playbook: Playbook) -> set[str]:
     """Paths of the pages that the full playbook has for internal entities."""
-    views: list[Any] = [playbook.philosophy, playbook.strategy, *playbook.personas, *playbook.roles,
-                        *playbook.stages, *playbook.methods, *playbook.metrics, *playbook.coaching]
+    views: list[Any] = [
+        playbook.philosophy,
+        playbook.strategy,
+        *playbook.personas,
+        *playbook.roles,
+        *playbook.stages,
+        *playbook.methods,
+        *playbook.metrics,
+        *playbook.coaching,
+    ]
     return {view.page for view in views if view is not None and is_internal(view.entity)}
 
 

@@ -33,7 +33,9 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\
 
 
 def _printable(text: str) -> str:
-    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+    return _UNPRINTABLE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 class ContentError(Exception):
@@ -50,7 +52,7 @@ class ContentError(Exception):
 
 
 def format_path(loc: Iterable[str | int]) -> str:
-    """``('exit_criteria', 2)`` → ``exit_criteria[2]``; ``('icp', 'criteria', 0, 'name')`` → ``icp.criteria[0].name``."""
+    """``('exit_criteria', 2)`` → ``exit_criteria[2]``; ``('icp', 'criteria', 0)`` → ``icp.criteria[0]``."""
     out = ""
     for part in loc:
         if isinstance(part, int):

@@ -102,8 +102,11 @@ def export_project(config_file: Path, target: Path, *, edition: str = DEFAULT_ED
     # Gather everything before writing anything: pages, hand-written files, the configuration.
     site = build_pages(project, edition)
     generated = {page.path: page.markdown for page in site.pages}
-    hand_written = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()) \
-        if docs_dir.is_dir() else []
+    hand_written = (
+        sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file())
+        if docs_dir.is_dir()
+        else []
+    )
     if edition == "public":  # hand-written pages marked internal stay out too
         internal = internal_hand_written(docs_dir)
         hand_written = [path for path in hand_written if path not in internal]
@@ -160,8 +163,13 @@ def exported_config(source: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
 @click.command("export")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("-f", "--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
-@click.option("--edition", type=click.Choice(EDITIONS), default=DEFAULT_EDITION, show_default=True,
-              help="'public' leaves out everything marked 'visibility: internal'.")
+@click.option(
+    "--edition",
+    type=click.Choice(EDITIONS),
+    default=DEFAULT_EDITION,
+    show_default=True,
+    help="'public' leaves out everything marked 'visibility: internal'.",
+)
 def export_command(folder: Path, config_file: Path, edition: str) -> None:
     """Write the pages as plain Markdown plus a mkdocs.yml that plain MkDocs or Zensical can build."""
     from .errors import ContentError

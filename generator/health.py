@@ -47,7 +47,9 @@ def load_severities(root: Path) -> dict[str, str]:
         return severities
     top = dict((k.value, v) for k, v in node.value) if isinstance(node, yaml.MappingNode) else None
     if top is None or set(top) - {"severities"}:
-        raise ContentError([Problem(CONFIG_FILE, 1, 1, "", "expected one field, 'severities', holding rule-id: severity lines")])
+        raise ContentError(
+            [Problem(CONFIG_FILE, 1, 1, "", "expected one field, 'severities', holding rule-id: severity lines")]
+        )
     table = top.get("severities")
     if table is None or not isinstance(table, yaml.MappingNode):
         raise ContentError([Problem(CONFIG_FILE, 1, 1, "severities", "expected rule-id: severity lines")])
@@ -60,7 +62,9 @@ def load_severities(root: Path) -> dict[str, str]:
         # Read the text as written: an unquoted `off` is YAML 1.1's false, but here it means "off".
         severity = str(value.value).lower() if isinstance(value, yaml.ScalarNode) else ""
         if severity not in (*SEVERITIES, "off"):
-            problem(value, f"severities.{rule_id}", f"'{value.value}' is not a severity; use error, warning, info or off")
+            problem(
+                value, f"severities.{rule_id}", f"'{value.value}' is not a severity; use error, warning, info or off"
+            )
             continue
         severities[rule_id] = severity
     if problems:
@@ -83,7 +87,9 @@ def _shown(path: Path, root: Path) -> str:
 
 def format_text(report: HealthReport) -> str:
     lines = [str(f) for f in report.findings]
-    counts = ", ".join(f"{report.count(s)} {s}{'s' if report.count(s) != 1 and s != 'info' else ''}" for s in SEVERITIES)
+    counts = ", ".join(
+        f"{report.count(s)} {s}{'s' if report.count(s) != 1 and s != 'info' else ''}" for s in SEVERITIES
+    )
     verdict = "The sales system is complete." if not report.findings else f"Health check: {counts}."
     return "\n".join([*lines, verdict])
 
@@ -91,8 +97,10 @@ def format_text(report: HealthReport) -> str:
 def format_json(report: HealthReport) -> str:
     data = {
         "findings": [f.as_dict() for f in report.findings],
-        "rules": [{"id": r.id, "severity": r.severity, "title": r.title, "findings": len(report.of(r.id))}
-                  for r in report.rules],
+        "rules": [
+            {"id": r.id, "severity": r.severity, "title": r.title, "findings": len(report.of(r.id))}
+            for r in report.rules
+        ],
         "summary": {s: report.count(s) for s in SEVERITIES},
         "failed": report.failed,
     }
@@ -102,8 +110,12 @@ def format_json(report: HealthReport) -> str:
 @click.command("check")
 @click.option("--root", default=".", show_default=True, help="Project folder holding content/ and playbook-check.yml.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Date to check review_by against (default: today).")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date to check review_by against (default: today).",
+)
 def check_command(root: str, fmt: str, today: datetime.datetime | None) -> None:
     """Is our sales system complete? Apply the health rules; exit 1 if any finding is an error."""
     from .pipeline import Project, load_playbook

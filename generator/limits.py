@@ -65,13 +65,19 @@ def check_shape(text: str) -> tuple[int, int, str, str] | None:
                 sizes[event.anchor] = 1
         elif isinstance(event, yaml.AliasEvent):
             if any(anchor == event.anchor for anchor, _ in stack):
-                return _at(event, f"the alias *{event.anchor} is inside its own anchor &{event.anchor}: "
-                                       "a value cannot contain itself")
+                return _at(
+                    event,
+                    f"the alias *{event.anchor} is inside its own anchor &{event.anchor}: "
+                    "a value cannot contain itself",
+                )
             added = sizes.get(event.anchor or "", 1)
             total += added
             if total > MAX_VALUES:
-                return _at(event, f"the file is too complex: the alias *{event.anchor} expands it past "
-                                       f"{MAX_VALUES} values: write the values out instead")
+                return _at(
+                    event,
+                    f"the file is too complex: the alias *{event.anchor} expands it past "
+                    f"{MAX_VALUES} values: write the values out instead",
+                )
         if stack:
             anchor, size = stack[-1]
             stack[-1] = (anchor, size + added)
@@ -80,6 +86,8 @@ def check_shape(text: str) -> tuple[int, int, str, str] | None:
 
 def _at(event: yaml.Event, message: str) -> tuple[int, int, str, str]:
     mark = event.start_mark
+    if mark is None:
+        return 1, 1, "", message
     return mark.line + 1, mark.column + 1, "", message
 
 
@@ -115,4 +123,6 @@ def _real_folder(folder: Path) -> Path:
 
 def _real(path: Path) -> Path:
     """``path.resolve()``: a file that is not a link is where its real folder says it is."""
-    return path.resolve() if path.is_symlink() or path.name in ("", ".", "..") else _real_folder(path.parent) / path.name
+    return (
+        path.resolve() if path.is_symlink() or path.name in ("", ".", "..") else _real_folder(path.parent) / path.name
+    )

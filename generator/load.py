@@ -21,8 +21,16 @@ from typing import Any
 import yaml
 
 from .errors import Problem, suggest
-from .limits import (MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES, check_shape, forget_folders, needs_shape_check,
-                     not_content, too_big)
+from .limits import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_VALUES,
+    check_shape,
+    forget_folders,
+    needs_shape_check,
+    not_content,
+    too_big,
+)
 from .models import COLLECTIONS, ID_PATTERN
 
 try:
@@ -34,9 +42,7 @@ YAML_LOADER = SafeLoader.__name__
 
 Loc = tuple[str | int, ...]
 STR_TAG = "tag:yaml.org,2002:str"
-STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-}
+STANDARD_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -114,10 +120,14 @@ class _Walker:
         try:
             value = node.value if node.tag == STR_TAG else _constructor.construct_object(node)
         except ValueError:  # the only way a plain scalar fails: a date with no such day
-            self._here(node, f"YAML reads {node.value} as a date, but there is no such day: write a real date "
-                             "(YYYY-MM-DD), or put it in quotes if it is text", loc)
+            self._here(
+                node,
+                f"YAML reads {node.value} as a date, but there is no such day: write a real date "
+                "(YYYY-MM-DD), or put it in quotes if it is text",
+                loc,
+            )
             return None
-        if node.tag != STR_TAG and not node.style and node.value != "":
+        if node.tag != STR_TAG and not getattr(node, "style", None) and node.value != "":
             self.doc.plain_scalars[loc] = node.value
         return value
 
@@ -188,7 +198,9 @@ def parse_document(raw: bytes, doc: Document) -> list[Problem]:
     except (yaml.YAMLError, RecursionError) as exc:
         return [Problem(doc.file, 1, 1, "", f"cannot read this YAML: {exc}")]
     if node is None:
-        return [Problem(doc.file, 1, 1, "", "the file is empty: it needs the fields of a " + doc.collection.rstrip("s"))]
+        return [
+            Problem(doc.file, 1, 1, "", "the file is empty: it needs the fields of a " + doc.collection.rstrip("s"))
+        ]
     walker = _Walker(doc)
     try:
         data = walker.build(node, (), 0)
@@ -213,11 +225,15 @@ def yaml_message(exc: yaml.MarkedYAMLError) -> str:
         return "more than one YAML document ('---') in the file: keep one entity per file"
     context, start, end = exc.context, exc.context_mark, exc.problem_mark
     if context and start and "duplicate anchor" in context:
-        return (f"an anchor (&name) is defined twice, first at line {start.line + 1}, column {start.column + 1}: "
-                "give each its own name")
+        return (
+            f"an anchor (&name) is defined twice, first at line {start.line + 1}, column {start.column + 1}: "
+            "give each its own name"
+        )
     if context and start and end and start.line != end.line:
         # An unclosed bracket or quote is found lines later: say where it was opened.
-        return f"YAML syntax error: {problem} ({context} that starts at line {start.line + 1}, column {start.column + 1})"
+        return (
+            f"YAML syntax error: {problem} ({context} that starts at line {start.line + 1}, column {start.column + 1})"
+        )
     return f"YAML syntax error: {problem}"
 
 
@@ -265,7 +281,9 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Proble
         if collection is None or collection.single != entry.is_file():
             hint = suggest(stem, known)
             where = _display(entry, root)
-            problems.append(Problem(where, 1, 1, "", f"'{name}' is not a collection of the playbook{': ' + hint if hint else ''}"))
+            problems.append(
+                Problem(where, 1, 1, "", f"'{name}' is not a collection of the playbook{': ' + hint if hint else ''}")
+            )
             continue
         if collection.single:
             refusal = not_content(entry, content_dir)

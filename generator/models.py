@@ -35,16 +35,12 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 
-def ref(collection: str) -> Any:
-    """An id that must name an entity of ``collection``."""
-    return Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref(collection)]
-
-
-StageRef = ref("stages")
-RoleRef = ref("roles")
-MethodRef = ref("methods")
-MetricRef = ref("metrics")
-PersonaRef = ref("personas")
+# An id that must name an entity of the given collection (checked in validate.check_references).
+StageRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("stages")]
+RoleRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("roles")]
+MethodRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("methods")]
+MetricRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("metrics")]
+PersonaRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("personas")]
 
 
 def field(description: str, example: Any = None, **kwargs: Any) -> Any:
@@ -100,7 +96,7 @@ class EthicalLine(Hideable):
     guideline: Text = field("A line that no quota overrides.", "We never promise a roadmap date we do not own.")
     dilemma: Text = field(
         "A realistic situation where the line is tested.",
-        "It is the last day of the quarter and the buyer asks for a discount we are not allowed to give."
+        "It is the last day of the quarter and the buyer asks for a discount we are not allowed to give.",
     )
     answer: Text = field("What we do in that situation, and why.", "We say we do not know and find out.")
 
@@ -123,13 +119,18 @@ class Philosophy(Entity):
     )
     ethics: list[EthicalLine] = field(
         "Ethical lines, each with a dilemma that tests it.",
-        [{"guideline": "We never promise a roadmap date we do not own.",
-          "dilemma": "A buyer will sign today if we promise a feature by June.",
-          "answer": "We say we do not know and find out."}],
+        [
+            {
+                "guideline": "We never promise a roadmap date we do not own.",
+                "dilemma": "A buyer will sign today if we promise a feature by June.",
+                "answer": "We say we do not know and find out.",
+            }
+        ],
         min_length=1,
     )
     leader_commitments: list[Line] = field(
-        "What sales leaders commit to model themselves.", ["We inspect pipeline the same way every week."],
+        "What sales leaders commit to model themselves.",
+        ["We inspect pipeline the same way every week."],
         min_length=1,
     )
 
@@ -147,7 +148,9 @@ class Priority(Hideable):
 
 class Segment(Hideable):
     name: Text = field("Name of the target segment.", "Mid-market process manufacturers")
-    description: Text = field("Who is in the segment and why we win there.", "Plants with 200-2,000 staff that run around the clock.")
+    description: Text = field(
+        "Who is in the segment and why we win there.", "Plants with 200-2,000 staff that run around the clock."
+    )
     personas: list[PersonaRef] = field("Ids of the buyer personas met in this segment.", ["plant-manager"], default=[])
 
 
@@ -157,7 +160,9 @@ class Criterion(Hideable):
 
 
 class IdealClientProfile(Part):
-    summary: Text = field("The ideal client in one or two sentences.", "A plant that loses money every hour a line stops.")
+    summary: Text = field(
+        "The ideal client in one or two sentences.", "A plant that loses money every hour a line stops."
+    )
     criteria: list[Criterion] = field(
         "What makes an account a fit.",
         [{"name": "Runs 24/7 production", "description": "Ask for the shift pattern."}],
@@ -177,15 +182,22 @@ class Strategy(Entity):
     )
     segments: list[Segment] = field(
         "Target segments.",
-        [{"name": "Mid-market process manufacturers", "description": "Plants with 200-2,000 staff.",
-          "personas": ["plant-manager"]}],
+        [
+            {
+                "name": "Mid-market process manufacturers",
+                "description": "Plants with 200-2,000 staff.",
+                "personas": ["plant-manager"],
+            }
+        ],
         min_length=1,
     )
     icp: IdealClientProfile = field(
         "The ideal client profile.",
-        {"summary": "A plant that loses money every hour a line stops.",
-         "criteria": [{"name": "Runs 24/7 production", "description": "Ask for the shift pattern."}],
-         "disqualifiers": ["No maintenance team on site."]},
+        {
+            "summary": "A plant that loses money every hour a line stops.",
+            "criteria": [{"name": "Runs 24/7 production", "description": "Ask for the shift pattern."}],
+            "disqualifiers": ["No maintenance team on site."],
+        },
     )
     off_profile_rule: Text = field(
         "What a rep must state and who must agree before pursuing an off-profile deal.",
@@ -203,7 +215,9 @@ class Persona(Entity):
     summary: Text = field("Who they are in one or two sentences.", "Owns output, safety and cost for one site.")
     priorities: list[Line] = field("What they are measured on.", ["Overall equipment effectiveness"], min_length=1)
     values: list[Line] = field("What they value in a supplier.", ["Proof from a similar plant"], min_length=1)
-    questions: list[Line] = field("Questions on their mind when they meet us.", ["Will this add work for my team?"], min_length=1)
+    questions: list[Line] = field(
+        "Questions on their mind when they meet us.", ["Will this add work for my team?"], min_length=1
+    )
     stages: list[StageRef] = field("Ids of the stages where this persona is involved.", ["discovery"], default=[])
 
 
@@ -225,7 +239,9 @@ class Responsibility(Hideable):
 
 
 class Expectations(Part):
-    stop: list[Line] = field("What people in this role should stop doing.", ["Demoing in the first meeting."], min_length=1)
+    stop: list[Line] = field(
+        "What people in this role should stop doing.", ["Demoing in the first meeting."], min_length=1
+    )
     start: list[Line] = field("What they should start doing.", ["Sending a written recap within a day."], min_length=1)
     continue_: list[Line] = field(
         "What they should keep doing.", ["Multi-threading early."], alias="continue", min_length=1
@@ -247,15 +263,24 @@ class Role(Entity):
     )
     tenure_tracks: list[TenureTrack] = field(
         "Focus metrics for new and tenured people.",
-        [{"tenure": "new", "description": "First two quarters in the role.",
-          "focus_metrics": ["qualified-meetings"], "lag_metrics": ["win-rate"]}],
+        [
+            {
+                "tenure": "new",
+                "description": "First two quarters in the role.",
+                "focus_metrics": ["qualified-meetings"],
+                "lag_metrics": ["win-rate"],
+            }
+        ],
         min_length=1,
     )
     compensated_on: list[MetricRef] = field("Ids of the metrics the role is paid on.", ["new-logo-revenue"], default=[])
     expectations: Expectations = field(
         "What people in this role should stop, start and continue doing.",
-        {"stop": ["Demoing in the first meeting."], "start": ["Sending a written recap within a day."],
-         "continue": ["Multi-threading early."]},
+        {
+            "stop": ["Demoing in the first meeting."],
+            "start": ["Sending a written recap within a day."],
+            "continue": ["Multi-threading early."],
+        },
     )
     manager_commitments: list[Line] = field(
         "What people in this role can expect from their manager.", ["A weekly 30-minute 1:1."], min_length=1
@@ -276,16 +301,23 @@ class Stage(Entity):
     order: int = field("Position of the stage in the process, starting at 1.", 1, ge=1)
     name: Text = field("Name of the stage.", "Discovery")
     goal: Text = field("What the stage achieves for the buyer and for us.", "Agree the problem worth solving.")
-    buyer_view: Text = field("What the buyer is thinking and doing at this point.", "We know something is wrong, but not yet what it costs us.")
+    buyer_view: Text = field(
+        "What the buyer is thinking and doing at this point.",
+        "We know something is wrong, but not yet what it costs us.",
+    )
     activities: list[Activity] = field(
         "Who does what in this stage.",
         [{"role": "account-executive", "actions": ["Book the discovery call."]}],
         min_length=1,
     )
     exit_criteria: list[Line] = field(
-        "Verifiable facts that must be true to leave the stage.", ["Pain documented in the buyer's words."], min_length=1
+        "Verifiable facts that must be true to leave the stage.",
+        ["Pain documented in the buyer's words."],
+        min_length=1,
     )
-    red_flags: list[Line] = field("Signs the deal is not really progressing.", ["No access to the budget holder."], default=[])
+    red_flags: list[Line] = field(
+        "Signs the deal is not really progressing.", ["No access to the budget holder."], default=[]
+    )
 
 
 # --- Methods ----------------------------------------------------------------------------------
@@ -295,13 +327,19 @@ class Method(Entity):
     """How we sell: a talk track, question bank, insight or objection handler."""
 
     name: Text = field("Name of the method.", "Downtime cost discovery")
-    kind: Literal["talk-track", "question-bank", "insight", "objection"] = field("What kind of method it is.", "question-bank")
+    kind: Literal["talk-track", "question-bank", "insight", "objection"] = field(
+        "What kind of method it is.", "question-bank"
+    )
     summary: Text = field("What the method is for, in one or two sentences.", "Turns vague pain into a number.")
     when_to_use: Text = field("The situation that calls for it.", "Early discovery with operations buyers.")
     stages: list[StageRef] = field("Ids of the stages where it is used.", ["discovery"], min_length=1)
-    steps: list[Line] = field("Steps or talk-track lines, in order.", ["Ask about the last unplanned stop."], default=[])
+    steps: list[Line] = field(
+        "Steps or talk-track lines, in order.", ["Ask about the last unplanned stop."], default=[]
+    )
     questions: list[Line] = field("Questions to ask.", ["What did the last unplanned stop cost?"], default=[])
-    examples: list[Line] = field("Worked examples.", ["At a bottling plant, one stop cost a full shift of output."], default=[])
+    examples: list[Line] = field(
+        "Worked examples.", ["At a bottling plant, one stop cost a full shift of output."], default=[]
+    )
 
 
 # --- Metrics ----------------------------------------------------------------------------------
@@ -344,11 +382,15 @@ class CoachingScript(Entity):
     observe: list[Line] = field("What to look for (a checklist).", ["Rep asked for a number."], min_length=1)
     rubric: list[RubricLevel] = field(
         "How to rate the behaviour: at least two levels.",
-        [{"rating": 1, "label": "Developing", "description": "Accepts the first answer."},
-         {"rating": 3, "label": "Proficient", "description": "Gets the buyer to name a number."}],
+        [
+            {"rating": 1, "label": "Developing", "description": "Accepts the first answer."},
+            {"rating": 3, "label": "Proficient", "description": "Gets the buyer to name a number."},
+        ],
         min_length=2,
     )
-    commitments: list[Line] = field("What the rep commits to before the next 1:1.", ["Ask the cost question on every call."], min_length=1)
+    commitments: list[Line] = field(
+        "What the rep commits to before the next 1:1.", ["Ask the cost question on every call."], min_length=1
+    )
 
 
 # --- Collections ------------------------------------------------------------------------------

@@ -22,8 +22,9 @@ TOP_GROUPS = 6
 GUIDE_WORDS = 4
 
 
-def group_large_sections(nav: list[NavEntry], entity_pages: set[str], limit: int = GROUP_LIMIT,
-                         top: int = TOP_GROUPS) -> list[NavEntry]:
+def group_large_sections(
+    nav: list[NavEntry], entity_pages: set[str], limit: int = GROUP_LIMIT, top: int = TOP_GROUPS
+) -> list[NavEntry]:
     """The same navigation with long runs of entity pages grouped; other entries keep their place."""
     return [_group_section(entry, entity_pages, limit, top) for entry in nav]
 
@@ -53,7 +54,7 @@ def _chunk(entries: list[NavEntry], limit: int, top: int) -> list[NavEntry]:
         if groups == 1:  # a few too many for the section: spread them over at most `top` groups
             groups = min(top, -(-len(entries) // 2))
         size = -(-len(entries) // groups)  # even groups, none over the limit
-        entries = [_group(entries[i:i + size]) for i in range(0, len(entries), size)]
+        entries = [_group(entries[i : i + size]) for i in range(0, len(entries), size)]
     return entries
 
 

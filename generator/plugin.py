@@ -7,8 +7,8 @@ It runs the pipeline when MkDocs loads its configuration, hands the generated pa
 from __future__ import annotations
 
 import logging
-import re
 import os
+import re
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -130,8 +130,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.serving:
             # A plain `mkdocs build` empties its site folder next: never the project or someone's files.
             try:
-                check_site_dir(Path(config.site_dir), root, [project.content_dir, project.templates_dir,
-                                                             Path(config.docs_dir)])
+                check_site_dir(
+                    Path(config.site_dir), root, [project.content_dir, project.templates_dir, Path(config.docs_dir)]
+                )
             except UnsafeSiteDir as exc:
                 raise PluginError(f"Refusing to build: {exc}") from None
         try:
@@ -143,7 +144,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if not self.serving:
                 raise PluginError("The playbook content has problems:\n" + exc.report()) from None
             self.problems = exc.problems
-            log.error("The playbook content has problems; the preview shows them until they are fixed:\n%s", exc.report())
+            log.error(
+                "The playbook content has problems; the preview shows them until they are fixed:\n%s", exc.report()
+            )
             if self.site is None:
                 self.site = Site([GenPage("index.md", "Content problems", "# Content problems\n")], [])
         # Reproducible builds: MkDocs dates the sitemap and its gzip header from SOURCE_DATE_EPOCH;
@@ -177,8 +180,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             )
         changed = None
         if self.incremental:
-            context = repr((self.problems, self.config.edition, sorted(hand_written), self.user_nav,
-                            sorted(self.site.withheld)))
+            context = repr(
+                (self.problems, self.config.edition, sorted(hand_written), self.user_nav, sorted(self.site.withheld))
+            )
             changed = self.preview.plan(self.site, context)
             if changed is None:
                 clean_directory(config.site_dir)  # the nav (in every page) changed: rebuild all
@@ -191,7 +195,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             assert config.nav is not None
             config.nav += [p for p in extra]
         return files
-
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -247,8 +250,9 @@ def preview_banner(problems: list[Problem]) -> str:
     )
 
 
-def build_site(config_file: Path, site_dir: Path, *, protected: list[Path], strict: bool = True,
-               edition: str | None = None) -> None:
+def build_site(
+    config_file: Path, site_dir: Path, *, protected: list[Path], strict: bool = True, edition: str | None = None
+) -> None:
     """A strict MkDocs build of ``config_file`` into ``site_dir``, swapped in only on success.
 
     ``edition`` overrides the playbook plugin's ``edition`` option (``--edition`` on the command line).
@@ -264,7 +268,9 @@ def build_site(config_file: Path, site_dir: Path, *, protected: list[Path], stri
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
         if edition is not None:
             if "playbook" not in config.plugins:
-                raise PluginError(f"{config_file}: an edition was asked for, but the playbook plugin is not in 'plugins'")
+                raise PluginError(
+                    f"{config_file}: an edition was asked for, but the playbook plugin is not in 'plugins'"
+                )
             config.plugins["playbook"].config["edition"] = edition
         build(config)
 

@@ -28,23 +28,29 @@ def check_site_dir(site_dir: Path, project_root: Path, protected: list[Path]) ->
     root = project_root.resolve()
     repository = repository_root(root)
     if target == repository:
-        raise UnsafeSiteDir(f"the site folder {site_dir} is the root of the git repository: choose a folder such as 'site'")
+        raise UnsafeSiteDir(
+            f"the site folder {site_dir} is the root of the git repository: choose a folder such as 'site'"
+        )
     if target == root or target in root.parents:
-        raise UnsafeSiteDir(f"the site folder {site_dir} is the project folder or contains it: choose a folder such as 'site'")
+        raise UnsafeSiteDir(
+            f"the site folder {site_dir} is the project folder or contains it: choose a folder such as 'site'"
+        )
     if repository is not None and (target == repository / ".git" or (repository / ".git") in target.parents):
-        raise UnsafeSiteDir(f"the site folder {site_dir} is in the repository's .git folder: choose a folder such as 'site'")
+        raise UnsafeSiteDir(
+            f"the site folder {site_dir} is in the repository's .git folder: choose a folder such as 'site'"
+        )
     if target == Path.home().resolve():
         raise UnsafeSiteDir(f"the site folder {site_dir} is your home folder: choose a folder such as 'site'")
     for path in protected:
         path = path.resolve()
         if target == path or path in target.parents or target in path.parents:
-            raise UnsafeSiteDir(f"the site folder {site_dir} overlaps {path.relative_to(root) if path.is_relative_to(root) else path}: choose another folder")
+            shown = path.relative_to(root) if path.is_relative_to(root) else path
+            raise UnsafeSiteDir(f"the site folder {site_dir} overlaps {shown}: choose another folder")
     if target.exists() and not target.is_dir():
         raise UnsafeSiteDir(f"the site folder {site_dir} is a file: choose another path")
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
         raise UnsafeSiteDir(
-            f"the site folder {site_dir} is not empty and was not built by playbook: "
-            "empty it, or choose another folder"
+            f"the site folder {site_dir} is not empty and was not built by playbook: empty it, or choose another folder"
         )
 
 
@@ -96,8 +102,14 @@ def build_epoch(project_root: Path, sources: list[Path]) -> str | None:
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         return os.environ["SOURCE_DATE_EPOCH"].strip()
     try:
-        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project_root, capture_output=True,
-                                text=True, timeout=30, check=False)
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=project_root,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         result = None
     if result is not None and result.returncode == 0 and result.stdout.strip().isdigit():

@@ -84,7 +84,7 @@ def close_fences(text: str) -> str:
         indent, fence = match.groups()
         if opened is None:
             opened = (indent, fence)
-        elif fence[0] == opened[1][0] and len(fence) >= len(opened[1]) and not line[match.end():].strip():
+        elif fence[0] == opened[1][0] and len(fence) >= len(opened[1]) and not line[match.end() :].strip():
             opened = None
     if opened is None:
         return text
@@ -159,8 +159,17 @@ class Renderer:
         self.env.filters.update(url=_url, link=_link, cell=_cell, links=pass_context(_links))
         self.problems: list[Problem] = []
 
-    def page(self, template: str, path: str, title: str, *, source: str | None = None,
-             tags: Iterable[str] = (), meta: dict[str, Any] | None = None, **context: Any) -> Page | None:
+    def page(
+        self,
+        template: str,
+        path: str,
+        title: str,
+        *,
+        source: str | None = None,
+        tags: Iterable[str] = (),
+        meta: dict[str, Any] | None = None,
+        **context: Any,
+    ) -> Page | None:
         """Render one page; on a template error, record a problem naming the template and the entity."""
         try:
             body = self.env.get_template(template).render(page_path=path, title=title, **context)
@@ -207,7 +216,7 @@ def render_site(playbook: Playbook, templates_dir: Path, health: HealthReport | 
     """Every page of the site and the navigation, from a resolved playbook (and its health report)."""
     r = Renderer(templates_dir)
     pages: list[Page | None] = []
-    ctx = {"playbook": playbook}
+    ctx: dict[str, Any] = {"playbook": playbook}
     nav: list[NavEntry] = [NavEntry("Home", "index.md")]
     pages.append(r.page("home.md.j2", "index.md", "Home", **ctx))
 
@@ -218,11 +227,28 @@ def render_site(playbook: Playbook, templates_dir: Path, health: HealthReport | 
 
     strategy = playbook.strategy
     section = NavEntry("Strategy & ICP" if strategy is None else strategy.title, "strategy/index.md")
-    pages.append(r.page("strategy.md.j2", "strategy/index.md", section.title,
-                        source=strategy.source if strategy else None, strategy=strategy, **ctx))
+    pages.append(
+        r.page(
+            "strategy.md.j2",
+            "strategy/index.md",
+            section.title,
+            source=strategy.source if strategy else None,
+            strategy=strategy,
+            **ctx,
+        )
+    )
     for persona in playbook.personas:
-        pages.append(r.page("persona.md.j2", persona.page, persona.title, source=persona.source,
-                            tags=[tag("Stage", s.title) for s in persona.stages], persona=persona, **ctx))
+        pages.append(
+            r.page(
+                "persona.md.j2",
+                persona.page,
+                persona.title,
+                source=persona.source,
+                tags=[tag("Stage", s.title) for s in persona.stages],
+                persona=persona,
+                **ctx,
+            )
+        )
         section.children.append(NavEntry(persona.title, persona.page))
     nav.append(section)
 
@@ -236,13 +262,24 @@ def render_site(playbook: Playbook, templates_dir: Path, health: HealthReport | 
 
     section = NavEntry("Process", "process/index.md")
     pages.append(r.page("process.md.j2", "process/index.md", "Process", **ctx))
-    pages.append(r.page("matrix.md.j2", "process/matrix.md", "Stage × role matrix",
-                        meta={"hide": ["navigation", "toc"]}, **ctx))
+    pages.append(
+        r.page("matrix.md.j2", "process/matrix.md", "Stage × role matrix", meta={"hide": ["navigation", "toc"]}, **ctx)
+    )
     section.children.append(NavEntry("Stage × role matrix", "process/matrix.md"))
     for stage in playbook.stages:
         tags = [tag("Stage", stage.title), *(tag("Role", a.role.title) for a in stage.activities)]
-        pages.append(r.page("stage.md.j2", stage.page, stage.title, source=stage.source, tags=tags,
-                            meta=FOUND_BY_NAME, stage=stage, **ctx))
+        pages.append(
+            r.page(
+                "stage.md.j2",
+                stage.page,
+                stage.title,
+                source=stage.source,
+                tags=tags,
+                meta=FOUND_BY_NAME,
+                stage=stage,
+                **ctx,
+            )
+        )
         section.children.append(NavEntry(f"{stage.entity.order}. {stage.title}", stage.page))
     # One page holding every stage card, for printing; kept out of search so it never hides a stage.
     pages.append(r.page("cards.md.j2", "process/cards.md", "Stage cards", meta={"search": {"exclude": True}}, **ctx))
@@ -258,10 +295,16 @@ def render_site(playbook: Playbook, templates_dir: Path, health: HealthReport | 
         pages.append(r.page(f"{kind}.md.j2", section.path or "", title, **ctx))
         for item in items:
             roles = getattr(item, "roles", [])
-            tags = [*(tag("Stage", s.title) for s in getattr(item, "stages", [])),
-                    *(tag("Role", x.title) for x in roles), *(tag("Motion", x.entity.motion) for x in roles)]
-            pages.append(r.page(template, item.page, item.title, source=item.source, tags=tags,
-                                meta=FOUND_BY_NAME, item=item, **ctx))
+            tags = [
+                *(tag("Stage", s.title) for s in getattr(item, "stages", [])),
+                *(tag("Role", x.title) for x in roles),
+                *(tag("Motion", x.entity.motion) for x in roles),
+            ]
+            pages.append(
+                r.page(
+                    template, item.page, item.title, source=item.source, tags=tags, meta=FOUND_BY_NAME, item=item, **ctx
+                )
+            )
             section.children.append(NavEntry(item.title, item.page))
         nav.append(section)
 

@@ -10,6 +10,7 @@ methods) so that one fact lives in one file; the reverse direction is computed h
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -48,7 +49,7 @@ class View(Generic[E]):
 @dataclass(eq=False)
 class ActivityView:
     role: RoleView
-    actions: list[str]
+    actions: Sequence[str]
 
 
 @dataclass(eq=False)
@@ -167,7 +168,8 @@ def resolve(validated: Validated) -> Playbook:
 
     def views(collection: str, cls: type[Any], folder: str) -> dict[str, Any]:
         return {
-            i: cls(e, f"{folder}/{i}.md", validated.documents[(collection, i)].file) for i, e in ents[collection].items()
+            i: cls(e, f"{folder}/{i}.md", validated.documents[(collection, i)].file)
+            for i, e in ents[collection].items()
         }
 
     personas: dict[str, PersonaView] = views("personas", PersonaView, "strategy/personas")
@@ -207,9 +209,13 @@ def resolve(validated: Validated) -> Playbook:
 
     for role in _by_name(list(roles.values())):
         r = role.entity
-        role.responsibilities = [ResponsibilityView(x.what, [metrics[i] for i in x.measured_by]) for x in r.responsibilities]
+        role.responsibilities = [
+            ResponsibilityView(x.what, [metrics[i] for i in x.measured_by]) for x in r.responsibilities
+        ]
         role.tenure_tracks = [
-            TrackView(t.tenure, t.description, [metrics[i] for i in t.focus_metrics], [metrics[i] for i in t.lag_metrics])
+            TrackView(
+                t.tenure, t.description, [metrics[i] for i in t.focus_metrics], [metrics[i] for i in t.lag_metrics]
+            )
             for t in r.tenure_tracks
         ]
         role.compensated_on = [metrics[i] for i in r.compensated_on]

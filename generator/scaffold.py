@@ -26,12 +26,23 @@ from .schema import schema_line
 
 # What an editor may type for KIND: the collection name or its singular.
 KINDS: dict[str, str] = {name: name for name in COLLECTIONS} | {
-    "persona": "personas", "role": "roles", "stage": "stages", "method": "methods", "metric": "metrics",
-    "coaching-script": "coaching", "script": "coaching",
+    "persona": "personas",
+    "role": "roles",
+    "stage": "stages",
+    "method": "methods",
+    "metric": "metrics",
+    "coaching-script": "coaching",
+    "script": "coaching",
 }
 # Fields whose references should name a lead or a lag metric, to keep the health check quiet.
-METRIC_KIND = {"focus_metrics": "lead", "moves": "lead", "lag_metrics": "lag", "compensated_on": "lag",
-               "drives": "lag", "measured_by": "lead"}
+METRIC_KIND = {
+    "focus_metrics": "lead",
+    "moves": "lead",
+    "lag_metrics": "lag",
+    "compensated_on": "lag",
+    "drives": "lag",
+    "measured_by": "lead",
+}
 SKIPPED = {"id", "visibility"}
 _SINGULAR = ["philosophy", "strategy", "persona", "role", "stage", "method", "metric", "coaching"]
 
@@ -80,7 +91,7 @@ class Scaffolder:
             return ids
         chosen = []
         for metric_id in ids:
-            text = (self.content_dir / "metrics" / f"{metric_id}.yml")
+            text = self.content_dir / "metrics" / f"{metric_id}.yml"
             if text.is_file() and re.search(rf"^kind:\s*{kind}\s*$", text.read_text(encoding="utf-8"), re.M):
                 chosen.append(metric_id)
         return chosen or ids
@@ -131,7 +142,9 @@ class Scaffolder:
             sub = _sub_model(info)
             if sub is not None:
                 out.append("# " + ("Each item has:" if sub[1] else "It has:"))
-                out += [f"#   {f.alias or n}: {f.description}" for n, f in sub[0].model_fields.items() if n not in SKIPPED]
+                out += [
+                    f"#   {f.alias or n}: {f.description}" for n, f in sub[0].model_fields.items() if n not in SKIPPED
+                ]
             required = info.is_required()
             value = self.value(name, info) if required or _ref_of(info) else (info.examples or [None])[0]
             if value is None:
@@ -163,8 +176,9 @@ def resolve_kind(kind: str) -> Collection:
     name = KINDS.get(kind.lower())
     if name is None:
         hint = suggest(kind.lower(), KINDS)
-        raise ScaffoldError(f"'{kind}' is not a kind of content{': ' + hint if hint else ''} "
-                            f"(kinds: {', '.join(_SINGULAR)})")
+        raise ScaffoldError(
+            f"'{kind}' is not a kind of content{': ' + hint if hint else ''} (kinds: {', '.join(_SINGULAR)})"
+        )
     return COLLECTIONS[name]
 
 
@@ -172,20 +186,26 @@ def target_path(content_dir: Path, collection: Collection, entity_id: str | None
     """Where the new file goes and its id; refuses invalid and existing ids."""
     if collection.single:
         if entity_id not in (None, collection.name):
-            raise ScaffoldError(f"{collection.name} is a single page: run `playbook new {collection.name}` without an id")
+            raise ScaffoldError(
+                f"{collection.name} is a single page: run `playbook new {collection.name}` without an id"
+            )
         path, entity_id = content_dir / f"{collection.name}.yml", collection.name
     else:
         if not entity_id:
             raise ScaffoldError(f"give the new file an id, for example: playbook new {collection.name} my-new-id")
         if not re.match(ID_PATTERN, entity_id):
             slug = re.sub(r"[^a-z0-9]+", "-", entity_id.lower()).strip("-")
-            raise ScaffoldError(f"'{entity_id}' is not a valid id: use lowercase letters, digits and hyphens"
-                                + (f" (for example '{slug}')" if slug else ""))
+            raise ScaffoldError(
+                f"'{entity_id}' is not a valid id: use lowercase letters, digits and hyphens"
+                + (f" (for example '{slug}')" if slug else "")
+            )
         path = content_dir / collection.name / f"{entity_id}.yml"
     for existing in (path, path.with_suffix(".yaml")):
         if existing.exists():
-            raise ScaffoldError(f"{existing.name} already exists in {existing.parent}: "
-                                f"the id '{entity_id}' is taken; choose another id or edit that file")
+            raise ScaffoldError(
+                f"{existing.name} already exists in {existing.parent}: "
+                f"the id '{entity_id}' is taken; choose another id or edit that file"
+            )
     return path, entity_id
 
 

@@ -153,8 +153,9 @@ def guide() -> tuple[CollectionHelp, ...]:
     for name, collection in COLLECTIONS.items():
         schema = collection_schema(collection)
         summary = (collection.model.__doc__ or "").strip()
-        sections.append(CollectionHelp(name, f"content/{collection.path}", summary,
-                                       _fields(schema, schema.get("$defs", {}), "")))
+        sections.append(
+            CollectionHelp(name, f"content/{collection.path}", summary, _fields(schema, schema.get("$defs", {}), ""))
+        )
     return tuple(sections)
 
 

@@ -7,18 +7,18 @@ editor can act on, placed at the exact line and column of the offending key or v
 from __future__ import annotations
 
 import datetime
-import re
 import difflib
+import re
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, format_path, suggest
 from .load import Document, Loc, kind_of
-from .models import COLLECTIONS, ID_PATTERN, Entity, Ref
+from .models import COLLECTIONS, ID_PATTERN, Entity, Metric, Ref, Stage
 
 SINGULAR = {
     "personas": "persona",
@@ -138,11 +138,14 @@ def check_references(validated: Validated) -> list[Problem]:
 def check_stage_order(validated: Validated) -> list[Problem]:
     problems = []
     first: dict[int, str] = {}
-    for stage in validated.entities["stages"].values():
-        order = getattr(stage, "order")
+    stages = cast("dict[str, Stage]", validated.entities["stages"])
+    for stage in stages.values():
+        order = stage.order
         doc = validated.document(stage)
         if order in first:
-            problems.append(doc.problem(("order",), f"order {order} is also used by {first[order]}: each stage needs its own"))
+            problems.append(
+                doc.problem(("order",), f"order {order} is also used by {first[order]}: each stage needs its own")
+            )
         else:
             first[order] = doc.file
     return problems
@@ -150,11 +153,11 @@ def check_stage_order(validated: Validated) -> list[Problem]:
 
 def check_metric_cycles(validated: Validated) -> list[Problem]:
     """A metric may not drive itself, directly or through others."""
-    metrics = validated.entities["metrics"]
+    metrics = cast("dict[str, Metric]", validated.entities["metrics"])
     problems = []
     for metric_id, metric in metrics.items():
         # Depth-first search from each metric; report a cycle on the metric where it starts.
-        stack = [(d, [metric_id, d]) for d in getattr(metric, "drives")]
+        stack = [(d, [metric_id, d]) for d in metric.drives]
         seen: set[str] = set()
         while stack:
             current, path = stack.pop()
@@ -165,7 +168,7 @@ def check_metric_cycles(validated: Validated) -> list[Problem]:
             if current in seen or current not in metrics:
                 continue
             seen.add(current)
-            stack += [(d, [*path, d]) for d in getattr(metrics[current], "drives")]
+            stack += [(d, [*path, d]) for d in metrics[current].drives]
     return problems
 
 
@@ -243,7 +246,7 @@ def _message(doc: Document, loc: Loc, kind: str, value: Any, ctx: dict[str, Any]
     plain = doc.plain_scalars.get(loc)
     if kind == "string_type":
         if plain is not None:
-            return f"expected text, but YAML reads {plain} as {kind_of(value)}: put it in quotes: \"{plain}\""
+            return f'expected text, but YAML reads {plain} as {kind_of(value)}: put it in quotes: "{plain}"'
         if value is None:
             return "expected text, got nothing: write the text after the ':'"
         return f"expected text, got {kind_of(value)}"

@@ -67,10 +67,14 @@ class LineFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    text: str = Field(min_length=1, description="The line itself, as it would be written on its own.",
-                      examples=["Which competitor quoted you, and at what price?"])
-    visibility: Visibility = Field("public", description="'internal' leaves this line out of the public edition.",
-                                   examples=["internal"])
+    text: str = Field(
+        min_length=1,
+        description="The line itself, as it would be written on its own.",
+        examples=["Which competitor quoted you, and at what price?"],
+    )
+    visibility: Visibility = Field(
+        "public", description="'internal' leaves this line out of the public edition.", examples=["internal"]
+    )
 
 
 def _from_fields(value: dict[str, Any]) -> Line:
@@ -78,7 +82,8 @@ def _from_fields(value: dict[str, Any]) -> Line:
     unknown = sorted(str(k) for k in value if k not in ("text", "visibility"))
     if unknown:
         raise PydanticCustomError(
-            "line_fields", "unknown field '{field}': a line written as fields has only 'text' and 'visibility'",
+            "line_fields",
+            "unknown field '{field}': a line written as fields has only 'text' and 'visibility'",
             {"field": unknown[0]},
         )
     text = value.get("text")

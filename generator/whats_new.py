@@ -43,7 +43,11 @@ def commit_diff(content_dir: Path, commit: str, parent: str | None, edition: str
     key = (str(content_dir), commit, edition, hidden)
     if key not in _diffs:
         top, inside = locate(content_dir)
-        listing = ("diff", "--name-only", "--no-renames", parent, commit) if parent else ("ls-tree", "-r", "--name-only", commit)
+        listing = (
+            ("diff", "--name-only", "--no-renames", parent, commit)
+            if parent
+            else ("ls-tree", "-r", "--name-only", commit)
+        )
         touched = set(git(top, *listing, "--", inside).decode("utf-8", "replace").splitlines())
         old = model_at(content_dir, parent, edition, hidden, only=touched) if parent and touched else {}
         new = model_at(content_dir, commit, edition, hidden, only=touched) if touched else {}
@@ -84,11 +88,15 @@ def whats_new_page(content_dir: Path, edition: str, playbook: Playbook, hidden: 
     try:
         sections = recent_changes(content_dir, edition, frozenset(hidden), entity_pages(playbook))
     except (HistoryUnavailable, ValueError):
-        sections = [("*The history of the content is not available here (the playbook is not in a git "
-                     "repository, or git is not installed), so there are no changes to list.*\n")]
+        sections = [
+            (
+                "*The history of the content is not available here (the playbook is not in a git "
+                "repository, or git is not installed), so there are no changes to list.*\n"
+            )
+        ]
     if not sections:
         sections = ["*No changes to the content in the recent history.*\n"]
     body = "\n".join([f"# {TITLE}", "", intro, "", *sections])
     # Kept out of search: it names every entity that changed, and a search should lead to the entity.
-    front = f"---\ntitle: \"{TITLE}\"\nsearch:\n  exclude: true\n---\n\n"
+    front = f'---\ntitle: "{TITLE}"\nsearch:\n  exclude: true\n---\n\n'
     return Page(PATH, TITLE, front + body), NavEntry(TITLE, PATH)

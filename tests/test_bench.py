@@ -95,7 +95,6 @@ def test_run_writes_every_figure_at_a_tiny_size(tmp_path: Path) -> None:
 
 def test_plain_build_has_the_same_configuration_without_the_plugin(tmp_path: Path) -> None:
     import yaml
-
     from run import write_configs
 
     ours, plain, docs = write_configs(tmp_path)
