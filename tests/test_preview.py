@@ -11,13 +11,10 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,50 +22,9 @@ import pytest
 from generator.preview import PreviewState
 from generator.render import NavEntry, Page, Site
 
+from .test_serve import fetch, free_port, wait_for, write_project
+
 BIN = Path(sys.executable).parent
-REPO = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def write_project(root: Path) -> Path:
-    """A copy of the small playbook with a tiny mkdocs.yml; returns the config file."""
-    shutil.copytree(REPO / "tests" / "fixtures" / "small" / "content", root / "content")
-    shutil.copytree(REPO / "templates", root / "templates")
-    (root / "docs").mkdir()
-    config = root / "mkdocs.yml"
-    config.write_text(
-        "site_name: Preview test\ndocs_dir: docs\ntheme: {name: material, font: false}\n"
-        "markdown_extensions: [admonition, tables, attr_list, md_in_html]\n"
-        f"plugins:\n  - search\n  - tags\n  - playbook: {{content_dir: {root / 'content'}, "
-        f"templates_dir: {root / 'templates'}}}\n",
-        encoding="utf-8",
-    )
-    return config
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
-
-
-def wait_for(url: str, predicate: Callable[[str], bool], timeout: float) -> tuple[str, float]:
-    """Poll ``url`` until its body satisfies ``predicate``; return the body and the seconds it took."""
-    start = time.monotonic()
-    body = ""
-    while time.monotonic() - start < timeout:
-        body = fetch(url)
-        if predicate(body):
-            return body, time.monotonic() - start
-        time.sleep(0.05)
-    raise AssertionError(f"{url} did not change as expected within {timeout}s; last body:\n{body[:2000]}")
 
 
 def _site(summary: str = "One", nav_title: str = "Methods") -> Site:
