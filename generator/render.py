@@ -14,20 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .checks import HealthReport
 from .errors import ContentError, Problem
+from .frontmatter import dump_front_matter
 from .resolve import Playbook, View
 from .schema import guide
-
-try:  # libyaml's emitter writes the front matter of a thousand pages ten times faster
-    from yaml import CSafeDumper as SafeDumper
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeDumper  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -182,7 +177,7 @@ class Renderer:
         if tag_list:
             front_matter["tags"] = tag_list
         front_matter.update(meta or {})  # e.g. search boost, or excluding a page from search
-        front = yaml.dump(front_matter, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=1000)
+        front = dump_front_matter(front_matter)
         return Page(path, title, f"---\n{front}---\n\n{body}", source)
 
 

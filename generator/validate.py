@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 import typing
 from collections.abc import Iterator
@@ -97,12 +98,19 @@ def _ref_target(annotation: Any, metadata: list[Any]) -> tuple[str, bool] | None
     return None
 
 
+@functools.cache
+def _field_plan(model: type[BaseModel]) -> tuple[tuple[str, str, tuple[str, bool] | None], ...]:
+    """(attribute, key as written, reference target) for each field; worked out once per model class."""
+    return tuple(
+        (name, info.alias or name, _ref_target(info.annotation, info.metadata))
+        for name, info in model.model_fields.items()
+    )
+
+
 def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
     """Every reference in ``model``: (location, target collection, id)."""
-    for name, info in type(model).model_fields.items():
+    for name, key, target in _field_plan(type(model)):
         value = getattr(model, name)
-        key = info.alias or name
-        target = _ref_target(info.annotation, info.metadata)
         if target is not None:
             collection, is_list = target
             if is_list:

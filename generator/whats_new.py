@@ -14,6 +14,7 @@ import datetime
 from pathlib import Path
 
 from .changes import Diff, HistoryUnavailable, Key, diff_models, git, locate, markdown, model_at
+from .frontmatter import dump_front_matter
 from .render import NavEntry, Page, escape_html
 from .resolve import Playbook
 
@@ -98,5 +99,5 @@ def whats_new_page(content_dir: Path, edition: str, playbook: Playbook, hidden: 
         sections = ["*No changes to the content in the recent history.*\n"]
     body = "\n".join([f"# {TITLE}", "", intro, "", *sections])
     # Kept out of search: it names every entity that changed, and a search should lead to the entity.
-    front = f'---\ntitle: "{TITLE}"\nsearch:\n  exclude: true\n---\n\n'
+    front = f"---\n{dump_front_matter({'title': TITLE, 'search': {'exclude': True}})}---\n\n"
     return Page(PATH, TITLE, front + body), NavEntry(TITLE, PATH)
