@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ import pytest
 from generator.preview import PreviewState
 from generator.render import NavEntry, Page, Site
 
-from .test_serve import fetch, free_port, wait_for, write_project
+from .test_serve import fetch, free_port, stop, wait_for, write_project
 
 BIN = Path(sys.executable).parent
 
@@ -80,12 +79,7 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         time.sleep(1)  # let the watcher settle after the first build
         yield tmp_path, base
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        stop(process)
 
 
 def _index(base: str) -> list[dict[str, str]]:

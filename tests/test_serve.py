@@ -91,12 +91,17 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
             raise AssertionError("the preview did not start:\n" + log.read_text(errors="replace")) from None
         yield tmp_path, base, log
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a preview server and everything it started (it runs in its own process group)."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
 
 
 BUDGET = 2.0  # seconds from saving a file to the served page showing the change (the issue's promise)
