@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +22,7 @@ from generator.errors import ContentError
 from generator.pipeline import Project, load_playbook
 from generator.resolve import Playbook
 
-from ..conftest import CHROMIUM  # the session browser itself is the `chromium` fixture there
+from ..conftest import CHROMIUM, serve_folder  # the session browser itself is the `chromium` fixture there
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "tests" / "screenshots"
@@ -97,21 +94,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return BuiltSite(root, site_dir, playbook)
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from the base class
-        pass
-
-
 @pytest.fixture(scope="session")
 def site(built_site: BuiltSite) -> Iterator[BuiltSite]:
     """The built site served by a threaded http.server on 127.0.0.1 and a free port."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(built_site.site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    built_site.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    yield built_site
-    server.shutdown()
-    server.server_close()
+    with serve_folder(built_site.site_dir) as base_url:
+        built_site.base_url = base_url
+        yield built_site
 
 
 @dataclass

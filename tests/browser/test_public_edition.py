@@ -7,15 +7,13 @@ whose internal material carries words found nowhere else (QUOKKA, ZEBRA…).
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
-from .conftest import DESKTOP, REPO, Outside, _QuietHandler, open_context
+from ..conftest import serve_folder
+from .conftest import DESKTOP, REPO, Outside, open_context
 
 EDITIONS = REPO / "tests" / "fixtures" / "editions" / "content"
 
@@ -31,12 +29,8 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (root / "content").symlink_to(EDITIONS, target_is_directory=True)
     site_dir = root / "site"
     build_site(root / "mkdocs.yml", site_dir, protected=[EDITIONS, REPO / "templates"], edition="public")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site_dir) as base_url:
+        yield base_url
 
 
 @pytest.fixture
