@@ -223,7 +223,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The page's policy gets the hashes of its own inline scripts; the preview drops it (below).
-        return without_policy(output) if self.serving else seal(output, page.content or "")
+        return without_policy(output) if self.serving else seal(output, page.content)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # 404.html is a theme template, not a page; `mkdocs serve` injects a live-reload script.

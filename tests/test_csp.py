@@ -276,3 +276,21 @@ def test_the_live_preview_goes_without_the_policy_and_builds_seal_it() -> None:
     plugin.on_startup(command="serve", dirty=False)
     assert "Content-Security-Policy" not in plugin.on_post_page(html, page=page, config=None)
     assert "Content-Security-Policy" not in plugin.on_post_template(html, template_name="404.html", config=None)
+
+
+def test_seal_looks_for_style_attributes_in_the_content_it_is_given() -> None:
+    # Markdown tables align columns with style attributes inside the page body; the theme writes none
+    # elsewhere, so when the body is known only its attributes are hashed (and any other stays blocked).
+    head = '<meta http-equiv="Content-Security-Policy" content="script-src \'self\'; style-src \'self\'">'
+    content = '<td style="text-align: right;">4</td>'
+    page = f'{head}<div style="color: red">theme</div>{content}'
+    sealed = policy_of(seal(page, content))
+    assert digest("text-align: right;") in sealed and digest("color: red") not in sealed
+    assert digest("color: red") in policy_of(seal(page))  # no body given: the whole page is looked at
+
+
+def test_seal_hashes_scripts_only_as_the_theme_writes_them() -> None:
+    # Tags in another case are not hashed, so they stay blocked; a script's text ends at `</script`.
+    head = '<meta http-equiv="Content-Security-Policy" content="script-src \'self\'; style-src \'self\'">'
+    page = f"{head}<SCRIPT>shouted()</SCRIPT><script type=\"module\">a()</script><script >b()</script  >"
+    assert policy_of(seal(page)) == f"script-src 'self' {' '.join(sorted([digest('a()'), digest('b()')]))}; style-src 'self'"
