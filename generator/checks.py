@@ -103,7 +103,7 @@ class Scope:
 
     def written(self, entity: m.Entity, loc: Loc) -> bool:
         """Whether ``loc`` appears in the entity's file (rather than taking its default)."""
-        return loc in self.validated.document(entity).values
+        return self.validated.document(entity).written(loc)
 
     def missing_file(self, path: str, message: str) -> Spot:
         return Spot(f"{self.content}/{path}", 1, 1, message)

@@ -13,6 +13,7 @@ into Python values by our own walk. Walking the nodes ourselves lets us
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from .limits import (
     forget_folders,
     needs_shape_check,
     not_content,
+    not_content_entry,
     too_big,
 )
 from .models import COLLECTIONS, ID_PATTERN
@@ -44,6 +46,23 @@ Loc = tuple[str | int, ...]
 STR_TAG = "tag:yaml.org,2002:str"
 STANDARD_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _constructor = yaml.constructor.SafeConstructor()
+# First characters of the plain scalars YAML may read as something other than text (y, n, digits...).
+_MAY_NOT_BE_TEXT = frozenset(first for first in SafeLoader.yaml_implicit_resolvers if first)
+# Unless someone registered resolvers that apply to any scalar or by path: then let them all run.
+_SHORTCUT = None not in SafeLoader.yaml_implicit_resolvers and not SafeLoader.yaml_path_resolvers
+
+
+class _Composer(SafeLoader):
+    """The safe loader, with a quicker answer for the scalars that can only be text.
+
+    libyaml calls ``resolve`` in Python for each of a file's scalars; most are quoted or start with
+    a letter that no implicit type starts with, and those are text without trying any pattern.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if _SHORTCUT and kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in _MAY_NOT_BE_TEXT)):
+            return STR_TAG
+        return super().resolve(kind, value, implicit)
 
 
 @dataclass(frozen=True)
@@ -54,31 +73,67 @@ class Position:
 
 @dataclass
 class Document:
-    """One content file: its data, and where each value and key sits in the file."""
+    """One content file: its data, and where each value and key sits in the file.
+
+    Positions are looked up in the YAML node tree only when a message needs one: recording the
+    line and column of every value up front cost more than parsing the file.
+    """
 
     collection: str
     id: str
     file: str  # as shown to the user: relative to the project root, with forward slashes
     source: Path | None = None  # where to read it from
     data: Any = None
-    values: dict[Loc, Position] = field(default_factory=dict)
-    keys: dict[Loc, Position] = field(default_factory=dict)
+    node: yaml.Node | None = None  # the file's node tree, kept for positions
     # Source text of unquoted scalars that YAML turned into something other than text.
     plain_scalars: dict[Loc, str] = field(default_factory=dict)
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """Where ``loc`` is, or the nearest enclosing value that exists in the file."""
-        if key and loc in self.keys:
-            return self.keys[loc]
-        while loc not in self.values and loc:
-            loc = loc[:-1]
-        return self.values.get(loc, Position(1, 1))
+        node = self.node
+        if node is None:
+            return Position(1, 1)
+        for i, part in enumerate(loc):
+            found = _child(node, part)
+            if found is None:
+                break
+            key_node, child = found
+            if key and i == len(loc) - 1 and key_node is not None:
+                node = key_node
+                break
+            node = child
+        return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def written(self, loc: Loc) -> bool:
+        """Whether ``loc`` is in the file (rather than taking a default)."""
+        node = self.node
+        for part in loc:
+            found = _child(node, part) if node is not None else None
+            if found is None:
+                return False
+            node = found[1]
+        return node is not None
 
     def problem(self, loc: Loc, message: str, *, key: bool = False, where: str | None = None) -> Problem:
         from .errors import format_path
 
         pos = self.position(loc, key=key)
         return Problem(self.file, pos.line, pos.column, format_path(loc) if where is None else where, message)
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """(key node, value node) of ``part`` in a mapping, (None, item) in a sequence, as the walker read it."""
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key_node, value_node in node.value:  # the first one: a repeated key is an error
+            if _is_name(key_node) and str(key_node.value) == part:
+                return key_node, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+def _is_name(key_node: yaml.Node) -> bool:
+    return isinstance(key_node, yaml.ScalarNode) and key_node.tag in STANDARD_TAGS
 
 
 class _TooBig(Exception):
@@ -105,20 +160,22 @@ class _Walker:
         self.count += 1
         if self.count > MAX_VALUES:
             raise _TooBig(f"more than {MAX_VALUES} values (are aliases (*name) expanding it?)", node)
-        if depth >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):  # same rule as check_shape
+        tag = node.tag
+        if tag == STR_TAG and type(node) is yaml.ScalarNode:
+            return node.value  # text is most of a playbook: take it as written
+        collection = isinstance(node, yaml.CollectionNode)
+        if collection and depth >= MAX_DEPTH:  # same rule as check_shape
             raise _TooBig(f"nested more than {MAX_DEPTH} levels deep", node)
-        self.doc.values[loc] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-        if node.tag not in STANDARD_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)  # as it was written
-            self._here(node, f"the YAML tag '{tag}' is not allowed: content is plain data", loc)
+        if tag not in STANDARD_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!", 1)  # as it was written
+            self._here(node, f"the YAML tag '{shown}' is not allowed: content is plain data", loc)
             return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc, depth)
-        if isinstance(node, yaml.SequenceNode):
+        if collection:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, loc, depth)
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-        # Text is most of a playbook: take it as written, which is what the constructor would return.
         try:
-            value = node.value if node.tag == STR_TAG else _constructor.construct_object(node)
+            value = _constructor.construct_object(node)
         except ValueError:  # the only way a plain scalar fails: a date with no such day
             self._here(
                 node,
@@ -127,7 +184,7 @@ class _Walker:
                 loc,
             )
             return None
-        if node.tag != STR_TAG and not getattr(node, "style", None) and node.value != "":
+        if not getattr(node, "style", None) and node.value != "":
             self.doc.plain_scalars[loc] = node.value
         return value
 
@@ -138,18 +195,17 @@ class _Walker:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._here(key_node, "merge keys ('<<') are not supported: write the fields out", loc)
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in STANDARD_TAGS:
+            if not _is_name(key_node):
                 self._here(key_node, "a key must be a plain name, like 'goal'", loc)
                 continue
             # Keys are field names: use the text as written, so `on:` or `no:` stays a name.
             key = str(key_node.value)
-            key_loc = (*loc, key)
             if key in first_seen:
+                key_loc = (*loc, key)
                 self._here(key_node, f"duplicate key '{key}' (first used on line {first_seen[key]})", key_loc)
                 continue
             first_seen[key] = key_node.start_mark.line + 1
-            self.doc.keys[key_loc] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, key_loc, depth + 1)
+            result[key] = self.build(value_node, (*loc, key), depth + 1)
         return result
 
 
@@ -180,10 +236,14 @@ def parse_document(raw: bytes, doc: Document) -> list[Problem]:
             limit = check_shape(text)
             if limit is not None:
                 return [Problem(doc.file, *limit)]
-        node = yaml.compose(text, Loader=SafeLoader)
+        node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if mark is not None and "maximum nesting depth" in str(exc.problem):
+            # Newer libyaml stops at a thousand levels while it looks ahead, before the event stream
+            # reaches our own, lower limit: measure the text up to that point to find where it is.
+            return [Problem(doc.file, *(_depth_limit(text[: mark.index]) or (line, column, "", _TOO_DEEP)))]
         lines = text.split("\n")
         if line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
             return [Problem(doc.file, line, column, "", "a tab character is used for indentation: YAML needs spaces")]
@@ -208,10 +268,21 @@ def parse_document(raw: bytes, doc: Document) -> list[Problem]:
         return [Problem(doc.file, exc.mark.line + 1, exc.mark.column + 1, "", f"the file is too complex: {exc}")]
     if walker.problems:
         return walker.problems
+    doc.node = node
     if not isinstance(data, dict):
         return [doc.problem((), f"expected fields (name: value) at the top of the file, got {kind_of(data)}")]
     doc.data = data
     return []
+
+
+_TOO_DEEP = f"the file is too complex: nested more than {MAX_DEPTH} levels deep"
+
+
+def _depth_limit(text: str) -> tuple[int, int, str, str] | None:
+    try:
+        return check_shape(text)
+    except yaml.YAMLError:
+        return None
 
 
 def yaml_message(exc: yaml.MarkedYAMLError) -> str:
@@ -272,32 +343,37 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Proble
         return [], [Problem(_display(content_dir, root), 1, 1, "", "the content folder does not exist")]
     known = set(COLLECTIONS)
     forget_folders()  # links may have changed since the last discovery (live preview)
-    for entry in sorted(content_dir.iterdir()):
+    shown_dir = _display(content_dir, root)
+    shown_dir = "" if shown_dir == "." else shown_dir + "/"
+    # os.scandir: a folder of a thousand files is listed without a stat call per file.
+    for entry in _entries(content_dir):
         name = entry.name
-        if name.startswith(".") or (entry.is_file() and entry.suffix not in (".yml", ".yaml")):
+        is_file = entry.is_file()
+        if name.startswith(".") or (is_file and not name.endswith((".yml", ".yaml"))):
             continue
-        stem = entry.stem if entry.is_file() else name
+        stem = name.rsplit(".", 1)[0] if is_file else name
         collection = COLLECTIONS.get(stem)
-        if collection is None or collection.single != entry.is_file():
+        where = f"{shown_dir}{name}"
+        if collection is None or collection.single != is_file:
             hint = suggest(stem, known)
-            where = _display(entry, root)
             problems.append(
                 Problem(where, 1, 1, "", f"'{name}' is not a collection of the playbook{': ' + hint if hint else ''}")
             )
             continue
         if collection.single:
-            refusal = not_content(entry, content_dir)
+            refusal = not_content(Path(entry.path), content_dir)
             if refusal:
-                problems.append(Problem(_display(entry, root), 1, 1, "", refusal))
-            docs.append(Document(stem, stem, _display(entry, root), None if refusal else entry))
+                problems.append(Problem(where, 1, 1, "", refusal))
+            docs.append(Document(stem, stem, where, None if refusal else Path(entry.path)))
             continue
+        folder = Path(entry.path)
         seen: dict[str, str] = {}
-        files = [p for p in sorted(entry.iterdir()) if not p.name.startswith(".") and p.suffix in (".yml", ".yaml")]
-        lowercase = {p.stem: _display(p, root) for p in files if _ID_RE.match(p.stem)}
-        for path in files:
-            shown = _display(path, root)
-            entity_id = path.stem
-            refusal = not_content(path, content_dir)
+        files = [e for e in _entries(folder) if not e.name.startswith(".") and e.name.endswith((".yml", ".yaml"))]
+        ids = [e.name.rsplit(".", 1)[0] for e in files]
+        lowercase = {i: f"{where}/{e.name}" for i, e in zip(ids, files) if _ID_RE.match(i)}
+        for entity_id, file in zip(ids, files):
+            shown = f"{where}/{file.name}"
+            refusal = not_content_entry(file, folder, content_dir)
             if refusal:
                 problems.append(Problem(shown, 1, 1, "", refusal))
                 docs.append(Document(stem, entity_id, shown, None))  # known, so references to it are not reported too
@@ -313,8 +389,14 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Proble
                 problems.append(Problem(shown, 1, 1, "", f"the id '{entity_id}' is also used by {seen[entity_id]}"))
                 continue
             seen[entity_id] = shown
-            docs.append(Document(stem, entity_id, shown, path))
+            docs.append(Document(stem, entity_id, shown, Path(file.path)))
     return docs, problems
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The folder's entries sorted by name (as ``sorted(folder.iterdir())`` orders them)."""
+    with os.scandir(folder) as listing:
+        return sorted(listing, key=lambda e: e.name)
 
 
 # The files parsed by the last load, by name and content: a live-preview rebuild after one save
@@ -330,11 +412,12 @@ def load_content(content_dir: Path, root: Path) -> tuple[list[Document], list[Pr
     for i, doc in enumerate(docs):
         if doc.source is None:  # refused by discover (a link out, a pipe): never read
             continue
-        size = doc.source.stat().st_size
-        if size > MAX_FILE_BYTES:  # refused on its size alone, without reading it into memory
-            problems.append(Problem(doc.file, 1, 1, "", too_big(size)))
-            continue
-        raw = doc.source.read_bytes()
+        with open(doc.source, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_FILE_BYTES:  # refused on its size alone, without reading it into memory
+                problems.append(Problem(doc.file, 1, 1, "", too_big(size)))
+                continue
+            raw = stream.read(MAX_FILE_BYTES + 1)
         key = (str(doc.source), doc.file, doc.collection, doc.id, hashlib.blake2b(raw, digest_size=16).digest())
         if key in _parsed:
             docs[i], found = _parsed[key]  # the same text parses to the same data: nobody mutates it

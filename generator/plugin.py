@@ -6,6 +6,7 @@ It runs the pipeline when MkDocs loads its configuration, hands the generated pa
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -32,7 +33,7 @@ from .preview import PreviewState
 from .publish import UnsafeSiteDir, build_epoch, check_site_dir, fixed_build_date, mark_as_site
 from .render import NavEntry, Site, escape_html
 from .render import Page as GenPage
-from .sanitize import sanitize_html
+from .sanitize_worker import PageSanitizer
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 PREVIEW_POLL_SECONDS = 0.2
@@ -98,6 +99,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # `playbook serve` (a dirty serve) rebuilds only the pages a save changed; see preview.py.
         self.incremental = False
         self.preview = PreviewState()
+        self.frozen = False  # whether this build set the objects alive at its start aside (on_config)
+        self.sanitizer = PageSanitizer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds, so the last
@@ -106,13 +109,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.incremental = self.serving and dirty
         if self.incremental:
             logging.getLogger("mkdocs.commands.build").addFilter(EXACT_DIRTY_BUILDS)
-
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        # Every preview rebuild makes a fresh theme environment; reusing the compiled theme
-        # templates keeps the save-to-refresh time well under two seconds.
-        if self.serving:
-            env.bytecode_cache = self.theme_cache
-        return env
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # Watch content and templates wherever they are, polling them more often than MkDocs'
@@ -140,6 +136,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.watched = [project.content_dir, project.templates_dir, *([severities] if severities.is_file() else [])]
             self.site = build_pages(project, self.config.edition)
             self.problems = []
+            if not self.serving and not self.frozen:
+                # What exists now (the configuration, the theme, our pages) lives until the build
+                # ends: set it aside from the cycle collector, which would otherwise walk it again
+                # on every full collection while MkDocs renders a thousand pages (about 4 % of a
+                # large build). Undone when the build ends, so a process that builds again is as before.
+                gc.freeze()
+                self.frozen = True
         except ContentError as exc:
             if not self.serving:
                 raise PluginError("The playbook content has problems:\n" + exc.report()) from None
@@ -178,6 +181,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 "These hand-written pages would be replaced by generated ones; rename or move them: "
                 + ", ".join(f"{docs}/{c}" for c in clashes)
             )
+        self.sanitizer.start(len(generated), in_background=not self.serving)
         changed = None
         if self.incremental:
             context = repr(
@@ -196,9 +200,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.nav += [p for p in extra]
         return files
 
+    def _thaw(self) -> None:
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
+
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.build_date.close()
+        self._thaw()
         search = next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
         if self.incremental and search is not None and hasattr(search, "search_index"):
             # The index holds only the pages rebuilt in this round: add back those that were not.
@@ -209,6 +219,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build_date.close()
+        self._thaw()
+        self.sanitizer.stop()
         self.preview.forget()
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -217,9 +229,23 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         markdown = unlink(markdown, page.file.src_uri, self.site.withheld)
         return preview_banner(self.problems) + markdown if self.problems else markdown
 
+    @event_priority(-100)  # last: what other plugins added to the page is cleaned too
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Generated pages show content: keep only allow-listed HTML (no script, handlers, js: URLs).
-        return sanitize_html(html) if page.file.src_uri in self.generated_paths else html
+        if page.file.src_uri not in self.generated_paths:
+            return html
+        # In a large build a helper process cleans it while MkDocs reads the next pages.
+        return self.sanitizer.clean(page, html)
+
+    @event_priority(110)  # first: before the tags plugin (100) adds its listings to the pages
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every page has been read: put the helper's clean HTML in place, before any is indexed or written.
+        self.sanitizer.finish()
+        # Every preview rebuild makes a fresh theme environment; reusing the compiled theme
+        # templates keeps the save-to-refresh time well under two seconds.
+        if self.serving:
+            env.bytecode_cache = self.theme_cache
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The page's policy gets the hashes of its own inline scripts; the preview drops it (below).

@@ -71,6 +71,8 @@ def close_fences(text: str) -> str:
     Left open, the fence would turn the rest of the page, template text included, into one code
     block; closed at the end of the value, the damage stays inside the value.
     """
+    if "```" not in text and "~~~" not in text:  # most values: no fence at all
+        return text
     opened: tuple[str, str] | None = None  # (indent, fence) of the open fence
     for line in text.split("\n"):
         match = _FENCE.match(line)
@@ -87,9 +89,9 @@ def close_fences(text: str) -> str:
 
 
 def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup) or not isinstance(value, str):
-        return value
-    return close_fences(escape_html(value))
+    if isinstance(value, str) and not isinstance(value, Markup):  # our own links are Markup
+        return close_fences(escape_html(value))
+    return value
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -113,10 +115,16 @@ def _url(context: Context, target: View[Any] | str) -> str:
     return relative_url(context["page_path"], page)
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _label(text: str) -> str:
+    """Link text: raw HTML made inert, and brackets that would end the link escaped."""
+    return escape_html(text).replace("[", "\\[").replace("]", "\\]")
+
+
 @pass_context
 def _link(context: Context, target: View[Any], text: str | None = None, anchor: str | None = None) -> Markup:
     """A Markdown link to an entity's page; ``anchor`` (built from ids only) points into the page."""
-    label = escape_html(text if text is not None else target.title).replace("[", "\\[").replace("]", "\\]")
+    label = _label(text if text is not None else target.title)
     fragment = f"#{anchor}" if anchor else ""
     return Markup(f"[{label}]({_url(context, target)}{fragment})")
 

@@ -19,11 +19,24 @@ def test_every_value_and_key_keeps_its_line_and_column() -> None:
     doc, problems = parse("# comment\nname: Discovery\nexit_criteria:\n  - one\n  - two\n")
     assert problems == []
     assert doc.data == {"name": "Discovery", "exit_criteria": ["one", "two"]}
-    assert doc.values[("name",)] == Position(2, 7)
-    assert doc.keys[("exit_criteria",)] == Position(3, 1)
-    assert doc.values[("exit_criteria", 1)] == Position(5, 5)
+    assert doc.position(("name",)) == Position(2, 7)
+    assert doc.position(("name",), key=True) == Position(2, 1)
+    assert doc.position(("exit_criteria",), key=True) == Position(3, 1)
+    assert doc.position(("exit_criteria",)) == Position(4, 3)
+    assert doc.position(("exit_criteria", 1)) == Position(5, 5)
+    assert doc.position(("exit_criteria", 1), key=True) == Position(5, 5)  # list items have no key
     # A location that is not in the file falls back to the closest enclosing value.
     assert doc.position(("exit_criteria", 7)) == Position(4, 3)
+
+
+def test_positions_follow_the_value_the_walker_kept() -> None:
+    # Positions are looked up in the node tree when a message needs one, in flow collections too.
+    doc, problems = parse("base: &b {x: 1}\nicp:\n  summary: text\n  ids: [one, two]\n")
+    assert problems == []
+    assert doc.position(("icp", "ids", 1)) == Position(4, 14)
+    assert doc.position(("icp", "summary"), key=True) == Position(3, 3)
+    assert doc.position(("icp", "nothing", 3)) == Position(3, 3)  # the closest enclosing value
+    assert doc.position(("base", "x")) == Position(1, 14)
 
 
 def test_duplicate_key_at_any_depth_is_reported_where_it_repeats() -> None:
@@ -98,3 +111,15 @@ def test_same_id_with_both_extensions(tmp_path: Path) -> None:
     docs, problems = load_content(tmp_path / "content", tmp_path)
     assert [d.file for d in docs] == ["content/roles/rep.yaml"]
     assert [str(p) for p in problems] == ["content/roles/rep.yml:1:1: the id 'rep' is also used by content/roles/rep.yaml"]
+
+
+def test_the_quick_resolver_reads_every_scalar_as_pyyaml_does() -> None:
+    # Scalars that can only be text skip YAML's patterns; everything else still gets its type.
+    import yaml
+
+    from generator.load import _Composer
+
+    for text in ("Yes", "'Yes'", "hello", "12", "~", ".5", "Apple", "2020-01-01", "=", "<<", "", "-1", "no", "null"):
+        ours = yaml.compose(f"a: {text}\n", Loader=_Composer).value[0][1].tag
+        theirs = yaml.compose(f"a: {text}\n", Loader=yaml.SafeLoader).value[0][1].tag
+        assert ours == theirs, text
