@@ -6,10 +6,10 @@ links into each of 5,000 pages: the site grows quadratically and the build slows
 
 Long runs of entity pages are therefore split into groups of at most ``limit`` entries, like the
 guide words at the top of a dictionary page ("Ask the budget … Map the downtime"). Groups of
-groups are made when even the groups would be too many, and a grouped section shows at most
-``top`` groups, because every section's groups are in every page. With ``navigation.prune`` only
-the groups on the way to the current page are expanded, so each page carries about
-``top × sections + limit × depth`` links, whatever the size of the playbook. Sections at or under
+groups (of at most ``top``) are made when even the groups would be too many, and a grouped section
+shows at most ``top`` groups, because every section's groups are in every page. With
+``navigation.prune`` only the groups on the way to the current page are expanded, so each page
+carries about ``top × (sections + depth) + limit`` links, whatever the size of the playbook. Sections at or under
 the limit (every playbook of ordinary size) are left exactly as they were.
 """
 
@@ -46,15 +46,22 @@ def _group_section(section: NavEntry, entity_pages: set[str], limit: int, top: i
 
 
 def _chunk(entries: list[NavEntry], limit: int, top: int) -> list[NavEntry]:
-    """Entries in order, in groups of at most ``limit``, nested until at most ``top`` remain."""
+    """Entries in order, in groups of at most ``limit``, grouped again until at most ``top`` remain.
+
+    The groups of groups hold at most ``top`` each: with ``navigation.prune`` the siblings along the
+    way to the current page are in that page, so a few per level keep every page the same size
+    whatever the size of the section (the entries a reader scans stay ``limit`` to a group).
+    """
     if len(entries) <= limit:
         return entries
+    size = limit
     while len(entries) > top:
-        groups = -(-len(entries) // limit)
+        groups = -(-len(entries) // size)
         if groups == 1:  # a few too many for the section: spread them over at most `top` groups
             groups = min(top, -(-len(entries) // 2))
-        size = -(-len(entries) // groups)  # even groups, none over the limit
-        entries = [_group(entries[i : i + size]) for i in range(0, len(entries), size)]
+        per = -(-len(entries) // groups)  # even groups, none over the size
+        entries = [_group(entries[i : i + per]) for i in range(0, len(entries), per)]
+        size = top
     return entries
 
 

@@ -65,6 +65,38 @@ def test_a_grouped_section_shows_few_groups_because_every_page_carries_them() ->
     assert [leaf.path for leaf in _leaves(grouped)] == [c.path for c in section.children]
 
 
+def test_groups_of_groups_stay_few_so_pages_do_not_grow_with_the_section() -> None:
+    # Every page carries its siblings at each level on the way to it: those stay few (at most `top`)
+    # above the groups of names, so a page in a section of 2,000 is no bigger than in one of 400.
+    def open_path_links(section: NavEntry) -> int:
+        links, entry = 0, section
+        while entry.children:
+            links += len(entry.children)
+            entry = entry.children[0]
+        return links
+
+    def levels_above_names(entry: NavEntry) -> Iterator[NavEntry]:
+        if entry.children and entry.children[0].children:
+            yield entry
+            for child in entry.children:
+                yield from levels_above_names(child)
+
+    small, large = _methods(400), _methods(2000)
+    [small_grouped] = group_large_sections([small], {c.path for c in small.children if c.path}, limit=20, top=6)
+    [large_grouped] = group_large_sections([large], {c.path for c in large.children if c.path}, limit=20, top=6)
+    assert all(len(e.children) <= 6 for e in levels_above_names(large_grouped))
+    assert all(len(g.children) <= 20 for g in _leaves_parents(large_grouped))
+    assert [leaf.path for leaf in _leaves(large_grouped)] == [c.path for c in large.children]
+    assert open_path_links(large_grouped) <= open_path_links(small_grouped) + 6
+
+
+def _leaves_parents(entry: NavEntry) -> Iterator[NavEntry]:
+    if entry.children and not entry.children[0].children:
+        yield entry
+    for child in entry.children:
+        yield from _leaves_parents(child)
+
+
 def test_a_section_just_over_the_limit_gets_a_few_large_groups() -> None:
     section = _methods(25)
     [grouped] = group_large_sections([section], {c.path for c in section.children if c.path}, limit=20, top=6)
