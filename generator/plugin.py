@@ -134,15 +134,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         try:
             severities = project.root / CHECK_CONFIG  # the System health page follows it too
             self.watched = [project.content_dir, project.templates_dir, *([severities] if severities.is_file() else [])]
-            self.site = build_pages(project, self.config.edition)
+            self.site = build_pages(project, self.config.edition) if self.serving else self._build_and_freeze(project)
             self.problems = []
-            if not self.serving and not self.frozen:
-                # What exists now (the configuration, the theme, our pages) lives until the build
-                # ends: set it aside from the cycle collector, which would otherwise walk it again
-                # on every full collection while MkDocs renders a thousand pages (about 4 % of a
-                # large build). Undone when the build ends, so a process that builds again is as before.
-                gc.freeze()
-                self.frozen = True
         except ContentError as exc:
             if not self.serving:
                 raise PluginError("The playbook content has problems:\n" + exc.report()) from None
@@ -199,6 +192,23 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             assert config.nav is not None
             config.nav += [p for p in extra]
         return files
+
+    def _build_and_freeze(self, project: Project) -> Site:
+        """The pages, then what is alive (configuration, theme, our pages) set aside from the cycle
+        collector until the build ends: it would otherwise walk all of it again on every full
+        collection while MkDocs renders a thousand pages (about 4 % of a large build), and once more
+        right after the pipeline. Undone when the build ends, so a process that builds again is as before.
+        """
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return build_pages(project, self.config.edition)
+        finally:
+            if not self.frozen:
+                gc.freeze()
+                self.frozen = True
+            if enabled:
+                gc.enable()
 
     def _thaw(self) -> None:
         if self.frozen:
