@@ -78,6 +78,7 @@ def test_run_writes_every_figure_at_a_tiny_size(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     report = json.loads((out / "latest.json").read_text(encoding="utf-8"))
     assert report["note"] and report["machine"]["cpus"] >= 1
+    assert report["targets"] == []  # no target is about 20 entities
     [result] = report["results"]
     assert set(RESULT_KEYS) <= set(result)
     assert set(result["phases_s"]) == {*PHASES, "mkdocs"}
@@ -117,3 +118,22 @@ def test_scaling_is_reported_against_1000_entities() -> None:
     results = [{"entities": 100, "total_s": 2.0}, {"entities": 1000, "total_s": 10.0}, {"entities": 5000, "total_s": 45.0}]
     assert scaling(results) == {"100": 0.2, "1000": 1.0, "5000": 4.5}
     assert scaling(results[:1]) == {}
+
+
+def test_targets_are_checked_on_the_run_s_own_figures() -> None:
+    from run import targets
+
+    def result(entities: int, total: float, **extra: float) -> dict[str, float]:
+        base = {"entities": entities, "total_s": total, "pipeline_share": 0.04, "ratio_vs_plain": 1.2,
+                "median_page_html_bytes": 50 * 1024, "search_index_gzip_bytes": 400 * 1024, "peak_memory_mb": 300}
+        return {**base, **extra}
+
+    checked = {t["target"]: (t["figure"], t["met"]) for t in targets([result(1000, 10.0), result(5000, 60.0)])}
+    assert checked["pipeline share at 1,000 entities"] == (0.04, True)
+    assert checked["build time / plain MkDocs at 1,000 entities"] == (1.2, False)
+    assert checked["time at 5,000 / time at 1,000"] == (6.0, False)
+    assert checked["peak memory at 5,000 entities (MB)"] == (300, True)
+    assert checked["median page HTML at 1,000 entities (KB)"] == (50.0, True)
+    assert checked["search index gzipped at 1,000 entities (MB)"] == (0.391, True)
+    # A run without 1,000 entities checks only what it measured.
+    assert [t["target"] for t in targets([result(5000, 60.0)])] == ["peak memory at 5,000 entities (MB)"]
