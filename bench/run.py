@@ -113,6 +113,20 @@ def child(mode: str, config_file: str) -> None:
                 setattr(PlaybookPlugin, attr, _timed(getattr(PlaybookPlugin, attr), phase, phases))
     else:
         YAML_LOADER = ""
+    helper_kb = [0]
+    if mode == "ours":
+        from generator.sanitize_worker import SanitizeWorker
+
+        results = SanitizeWorker.results
+
+        def measured_results(self: Any, *args: Any, **kwargs: Any) -> Any:
+            # The helper's high-water mark, read while it is still running (Linux); its last batch is small.
+            # (getrusage's figure for children would count the build's own memory: a forked child shares
+            # it until exec, the git commands included.)
+            helper_kb[0] = _high_water_kb(self.process.pid)
+            return results(self, *args, **kwargs)
+
+        SanitizeWorker.results = measured_results  # type: ignore[method-assign]
 
     config = load_config(config_file, strict=True)
     build(config)
@@ -121,11 +135,17 @@ def child(mode: str, config_file: str) -> None:
         on_config = phases.pop("on_config", 0.0)
         timed = sum(phases.get(p, 0.0) for p in ("load", "validate", "resolve", "render"))
         phases["other"] = max(0.0, on_config - timed)
-    # The build's own peak plus the largest helper it waited for (the sanitizer): an upper bound.
-    peak_kb = (
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    )
+    # The build's own peak plus the sanitizer helper's, if it ran (both alive at once: an upper bound).
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + helper_kb[0]
     print(json.dumps({"total_s": total, "phases_s": phases, "peak_kb": peak_kb, "yaml_loader": YAML_LOADER}))
+
+
+def _high_water_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
 
 
 def _timed(func: Any, phase: str, phases: dict[str, float]) -> Any:
