@@ -179,10 +179,10 @@ class PageSanitizer:
         self.stop()
         choice = os.environ.get("PLAYBOOK_SANITIZE_WORKER", "")
         wanted = choice == "always" or (choice != "never" and pages >= WORKER_FROM_PAGES)
-        if wanted and in_background:
+        if wanted and in_background and os.name == "posix":  # non-blocking pipes and select() on pipes
             try:
                 self.worker = SanitizeWorker()
-            except OSError as exc:  # no second process here: clean every page in this one
+            except (OSError, ValueError) as exc:  # no second process here: clean every page in this one
                 logging.getLogger(__name__).debug("Sanitizing in this process: %s", exc)
 
     def clean(self, page: Any, html: str) -> str:
