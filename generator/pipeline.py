@@ -37,19 +37,6 @@ class Project:
         return cls(root, root / content, root / templates)
 
 
-def load_playbook(project: Project) -> tuple[Playbook, Validated]:
-    """Read, validate and connect the content; raise ContentError listing every problem."""
-    # Load: every file parsed, with source positions; unreadable files are reported, not fatal yet.
-    documents, problems = load_content(project.content_dir, project.root)
-    # Validate: typed entities, references, stage order, metric cycles.
-    validated, more = validate_documents(documents)
-    problems += more
-    if problems:
-        raise ContentError(problems)
-    # Resolve: ids become objects and back-links are derived, before anything is rendered.
-    return resolve(validated), validated
-
-
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while the pipeline runs.
@@ -66,6 +53,20 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def load_playbook(project: Project) -> tuple[Playbook, Validated]:
+    """Read, validate and connect the content; raise ContentError listing every problem."""
+    with collector_paused():  # `playbook validate` and `check` come here directly
+        # Load: every file parsed, with source positions; unreadable files are reported, not fatal yet.
+        documents, problems = load_content(project.content_dir, project.root)
+        # Validate: typed entities, references, stage order, metric cycles.
+        validated, more = validate_documents(documents)
+        problems += more
+        if problems:
+            raise ContentError(problems)
+        # Resolve: ids become objects and back-links are derived, before anything is rendered.
+        return resolve(validated), validated
 
 
 def build_pages(project: Project, edition: str = DEFAULT_EDITION) -> Site:

@@ -48,3 +48,65 @@ def test_unchanged_files_are_reused_and_a_changed_one_is_read_again(tmp_path: Pa
     method.write_text((SMALL / "methods" / "waste-questions.yml").read_text(encoding="utf-8"), encoding="utf-8")
     again, problems = load_content(tmp_path / "content", tmp_path)
     assert problems == [] and next(d for d in again if d.id == "waste-questions").data["when_to_use"] == "On the first visit."
+
+
+def test_the_cycle_collector_is_paused_for_the_pipeline_and_restored_after() -> None:
+    import gc
+
+    import pytest
+
+    from generator.pipeline import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():  # build_pages around load_playbook
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError("a content error")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+
+
+def test_a_build_freezes_its_objects_only_while_it_runs(tmp_path: Path) -> None:
+    # `gc.freeze` sets what the build keeps alive aside from the collector; a process that goes on
+    # after the build (tests, a script building twice) gets everything back, failed build or not.
+    import gc
+
+    import pytest
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, PluginError
+
+    shutil.copytree(SMALL, tmp_path / "content")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Freeze\ntheme: {name: material}\nplugins:\n"
+        f"  - playbook: {{templates_dir: '{Path(__file__).resolve().parent.parent / 'templates'}'}}\n",
+        encoding="utf-8",
+    )
+    frozen_during: list[int] = []
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    plugin = config.plugins["playbook"]
+    original = plugin.on_files
+
+    def on_files(files: object, *, config: object) -> object:
+        frozen_during.append(gc.get_freeze_count())
+        return original(files, config=config)
+
+    events = config.plugins.events["files"]
+    events[events.index(original)] = on_files
+    build(config)
+    assert frozen_during and frozen_during[0] > 0 and gc.get_freeze_count() == 0
+    (tmp_path / "content" / "stages" / "broken.yml").write_text("name: [unclosed\n", encoding="utf-8")
+    with pytest.raises((PluginError, Abort)):
+        build(load_config(str(tmp_path / "mkdocs.yml")))
+    assert gc.get_freeze_count() == 0
