@@ -13,8 +13,10 @@ The output is deterministic for a given size and seed, so two runs build exactly
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -321,13 +323,61 @@ def generate(entities: int, target: Path, seed: int = 7) -> dict[str, int]:
     return counts
 
 
+HISTORY_COMMITS = 12  # as many as the What's new page reads
+
+
+def add_history(target: Path, commits: int = HISTORY_COMMITS, seed: int = 7) -> int:
+    """Put the playbook in a git repository with a short editing history, as a real one lives.
+
+    The first commit holds everything; each later one edits the summary of three methods, as an
+    enablement team's pull requests do. The What's new page reads this history during the build.
+    Dates and author are fixed, so the history (and the page) is the same on every run. Returns the
+    number of commits made: 0 where git is not installed.
+    """
+    if shutil.which("git") is None:
+        return 0
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Enablement",
+        "GIT_AUTHOR_EMAIL": "enablement@rimefield.example",
+        "GIT_COMMITTER_NAME": "Enablement",
+        "GIT_COMMITTER_EMAIL": "enablement@rimefield.example",
+    }
+
+    def git(*args: str, day: int = 0) -> None:
+        stamp = f"2026-06-{1 + day:02d}T09:00:00+00:00"
+        subprocess.run(
+            ["git", "-c", "commit.gpgsign=false", *args],
+            cwd=target,
+            env={**env, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp},
+            check=True,
+            capture_output=True,
+        )
+
+    shutil.rmtree(target / ".git", ignore_errors=True)
+    git("init", "-q")
+    git("add", "content")
+    git("commit", "-q", "-m", "Playbook as first published")
+    rng = random.Random(seed)
+    methods = sorted((target / "content" / "methods").glob("*.yml"))
+    for i in range(1, commits):
+        for path in rng.sample(methods, min(3, len(methods))):
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("summary: ", f"summary: Revised in round {i}. ", 1), encoding="utf-8")
+        git("commit", "-q", "-a", "-m", f"Sharpen three method summaries (round {i})", day=i)
+    return commits
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("entities", type=int, help="how many entity files to write")
     parser.add_argument("target", type=Path, help="folder to write content/ into")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--history", action="store_true", help="also make it a git repository with a short history")
     args = parser.parse_args()
     counts = generate(args.entities, args.target, args.seed)
+    if args.history:
+        add_history(args.target, seed=args.seed)
     print(", ".join(f"{k}: {v}" for k, v in counts.items()), f"→ {args.target / 'content'}")
 
 

@@ -31,7 +31,7 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from generate import generate  # noqa: E402
+from generate import add_history, generate  # noqa: E402
 from run import write_configs  # noqa: E402
 
 
@@ -62,6 +62,7 @@ def wait_for(url: str, marker: str, timeout: float) -> float:
 
 def measure(entities: int, edits: int, command: str, work: Path) -> dict[str, Any]:
     generate(entities, work)
+    add_history(work)
     config, _, _ = write_configs(work)
     port = free_port()
     bin_dir = Path(sys.executable).parent

@@ -41,7 +41,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from generate import generate  # noqa: E402
+from generate import add_history, generate  # noqa: E402
 
 # Our phases: importing the generator, the pipeline's four, the rest of the pipeline (health checks,
 # what's new, navigation grouping: "other"), and the plugin's per-page MkDocs hooks.
@@ -51,6 +51,7 @@ RESULT_KEYS = (
     "entities",
     "pages",
     "collections",
+    "history_commits",
     "phases_s",
     "ours_s",
     "ours_share",
@@ -278,6 +279,7 @@ def site_figures(site: Path) -> dict[str, Any]:
 
 def bench_size(entities: int, work: Path) -> dict[str, Any]:
     counts = generate(entities, work)
+    history = add_history(work)  # the What's new page reads it, as in a real build from git
     ours_config, plain_config, docs = write_configs(work)
     for site in ("site-ours", "site-plain"):  # a fresh folder, as a first build would have
         shutil.rmtree(work / site, ignore_errors=True)
@@ -292,6 +294,7 @@ def bench_size(entities: int, work: Path) -> dict[str, Any]:
     return {
         "entities": entities,
         "collections": counts,
+        "history_commits": history,
         **figures,
         "phases_s": phases,
         "ours_s": round(ours_s, 3),

@@ -84,6 +84,13 @@ def model_at(
         for f in git(top, "ls-tree", "-r", "--name-only", rev, "--", inside).decode().splitlines()
         if only is None or f in only
     ]
+    return model_of_files(top, inside, rev, files, edition, hidden)
+
+
+def model_of_files(
+    top: Path, inside: str, rev: str, files: list[str], edition: str = "internal", hidden: frozenset[Key] = frozenset()
+) -> dict[Key, dict[str, Any]]:
+    """``model_at`` for files known to exist at ``rev`` (paths from the repository's top)."""
     with tempfile.TemporaryDirectory(prefix="playbook-rev-") as tmp:
         if files:
             archive = git(top, "archive", "--format=tar", rev, "--", *files)
@@ -103,6 +110,26 @@ def model_at(
         for entity_id, entity in by_id.items():
             model[(collection, entity_id)] = entity.model_dump(mode="json", by_alias=True)
     return model
+
+
+def touched_files(top: Path, inside: str, commit: str, parent: str | None) -> tuple[list[str], list[str]]:
+    """The content files a commit touched: (those that existed before it, those that exist after it).
+
+    One ``git diff`` answers both, so comparing a commit with its parent reads only those files,
+    without listing the whole tree at either revision (quick in a large playbook).
+    """
+    if parent is None:  # the first commit: everything is new
+        return [], git(top, "ls-tree", "-r", "--name-only", commit, "--", inside).decode().splitlines()
+    fields = git(top, "diff", "--name-status", "--no-renames", "-z", parent, commit, "--", inside).decode()
+    pairs = fields.split("\0")
+    before: list[str] = []
+    after: list[str] = []
+    for status, path in zip(pairs[0::2], pairs[1::2]):
+        if not status.startswith("A"):
+            before.append(path)
+        if not status.startswith("D"):
+            after.append(path)
+    return before, after
 
 
 def locate(content_dir: Path) -> tuple[Path, str]:

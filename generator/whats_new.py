@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from .changes import Diff, HistoryUnavailable, Key, diff_models, git, locate, markdown, model_at
+from .changes import Diff, HistoryUnavailable, Key, diff_models, git, locate, markdown, model_of_files, touched_files
 from .frontmatter import dump_front_matter
 from .render import NavEntry, Page, escape_html
 from .resolve import Playbook
@@ -39,19 +39,19 @@ def entity_pages(playbook: Playbook) -> dict[Key, str]:
     return pages
 
 
-def commit_diff(content_dir: Path, commit: str, parent: str | None, edition: str, hidden: frozenset[Key]) -> Diff:
-    """What one commit changed, reading only the content files it touched (quick in a large playbook)."""
+def commit_diff(
+    content_dir: Path, commit: str, parent: str | None, edition: str, hidden: frozenset[Key], where: tuple[Path, str]
+) -> Diff:
+    """What one commit changed, reading only the content files it touched (quick in a large playbook).
+
+    ``where``: the repository's top and the content folder inside it (``locate``), found once per page.
+    """
     key = (str(content_dir), commit, edition, hidden)
     if key not in _diffs:
-        top, inside = locate(content_dir)
-        listing = (
-            ("diff", "--name-only", "--no-renames", parent, commit)
-            if parent
-            else ("ls-tree", "-r", "--name-only", commit)
-        )
-        touched = set(git(top, *listing, "--", inside).decode("utf-8", "replace").splitlines())
-        old = model_at(content_dir, parent, edition, hidden, only=touched) if parent and touched else {}
-        new = model_at(content_dir, commit, edition, hidden, only=touched) if touched else {}
+        top, inside = where
+        before, after = touched_files(top, inside, commit, parent)
+        old = model_of_files(top, inside, parent, before, edition, hidden) if parent and before else {}
+        new = model_of_files(top, inside, commit, after, edition, hidden) if after else {}
         _diffs[key] = diff_models(old, new)
     return _diffs[key]
 
@@ -70,7 +70,7 @@ def recent_changes(content_dir: Path, edition: str, hidden: frozenset[Key], page
             sections.append("*Earlier history is not available in this copy of the repository.*\n")
             break
         parent = parents.split()[0] if parents else None
-        diff = commit_diff(content_dir, commit, parent, edition, hidden)
+        diff = commit_diff(content_dir, commit, parent, edition, hidden, (top, inside))
         if not diff:
             continue
         day = datetime.datetime.fromtimestamp(int(stamp), datetime.UTC).date().isoformat()

@@ -19,7 +19,7 @@ from generator.pipeline import Project, build_pages, load_playbook
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from generate import counts_for, generate  # noqa: E402
+from generate import HISTORY_COMMITS, add_history, counts_for, generate  # noqa: E402
 from run import PHASES, RESULT_KEYS  # noqa: E402
 
 
@@ -83,6 +83,7 @@ def test_run_writes_every_figure_at_a_tiny_size(tmp_path: Path) -> None:
     assert set(RESULT_KEYS) <= set(result)
     assert set(result["phases_s"]) == {*PHASES, "mkdocs"}
     assert result["entities"] == 20 and result["yaml_loader"] == YAML_LOADER
+    assert result["history_commits"] == HISTORY_COMMITS
     # The same generated Markdown was built twice: with the plugin and plainly, page for page.
     plain_pages = len(list((tmp_path / "work" / "n20" / "site-plain").rglob("*.html")))
     ours_pages = len(list((tmp_path / "work" / "n20" / "site-ours").rglob("*.html")))
@@ -137,3 +138,23 @@ def test_targets_are_checked_on_the_run_s_own_figures() -> None:
     assert checked["search index gzipped at 1,000 entities (MB)"] == (0.391, True)
     # A run without 1,000 entities checks only what it measured.
     assert [t["target"] for t in targets([result(5000, 60.0)])] == ["peak memory at 5,000 entities (MB)"]
+
+
+def test_the_history_is_a_real_repository_that_what_s_new_reads(tmp_path: Path) -> None:
+    generate(60, tmp_path)
+    assert add_history(tmp_path) == HISTORY_COMMITS
+    log = subprocess.run(["git", "log", "--format=%s"], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert len(log.stdout.splitlines()) == HISTORY_COMMITS
+    site = build_pages(Project(tmp_path, tmp_path / "content", ROOT / "templates"))
+    page = next(p for p in site.pages if p.path == "whats-new.md")
+    assert page.markdown.count("Sharpen three method summaries") == 8  # the page lists the latest eight
+    assert "Revised in round 11." in page.markdown
+    # Fixed dates and author: the same history, commit for commit, on every run.
+    again = tmp_path / "again"
+    generate(60, again)
+    add_history(again)
+    heads = [
+        subprocess.run(["git", "rev-parse", "HEAD"], cwd=d, capture_output=True, text=True, check=True).stdout
+        for d in (tmp_path, again)
+    ]
+    assert heads[0] == heads[1]
