@@ -11,10 +11,7 @@ The public edition compares public editions: nothing internal is listed, and com
 
 from __future__ import annotations
 
-import io
-import subprocess
 import sys
-import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,18 +20,16 @@ from typing import Any
 import click
 
 from .edition import EDITIONS, public_edition
+from .history import HistoryUnavailable, Key, git, internal_at, locate, read_blobs
 from .load import load_content
 from .models import COLLECTIONS
 from .validate import SINGULAR, validate_documents
 
-Key = tuple[str, str]  # (collection, id)
+__all__ = ["HistoryUnavailable", "Key", "diff_models", "markdown", "model_at", "model_of_files"]
+
 NOUN = {**SINGULAR, "philosophy": "philosophy", "strategy": "strategy"}
 # List items are matched across revisions by the first of these fields they have.
 ITEM_KEYS = ("name", "guideline", "what", "role", "tenure", "rating", "text")
-
-
-class HistoryUnavailable(Exception):
-    """The project is not in a git repository, or the revision is not in its history."""
 
 
 @dataclass
@@ -52,16 +47,6 @@ class Diff:
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed)
-
-
-def git(root: Path, *args: str) -> bytes:
-    try:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise HistoryUnavailable(f"git could not run: {exc}") from None
-    if result.returncode != 0:
-        raise HistoryUnavailable(result.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
-    return result.stdout
 
 
 def model_at(
@@ -84,20 +69,30 @@ def model_at(
         for f in git(top, "ls-tree", "-r", "--name-only", rev, "--", inside).decode().splitlines()
         if only is None or f in only
     ]
-    return model_of_files(top, inside, rev, files, edition, hidden)
+    blobs = read_blobs(top, [(rev, f) for f in files])
+    return model_of_files(top, inside, rev, {path: data for (_, path), data in blobs.items()}, edition, hidden)
 
 
 def model_of_files(
-    top: Path, inside: str, rev: str, files: list[str], edition: str = "internal", hidden: frozenset[Key] = frozenset()
+    top: Path,
+    inside: str,
+    rev: str,
+    files: dict[str, bytes],
+    edition: str = "internal",
+    hidden: frozenset[Key] = frozenset(),
 ) -> dict[Key, dict[str, Any]]:
-    """``model_at`` for files known to exist at ``rev`` (paths from the repository's top)."""
+    """``model_at`` from files of ``rev`` already read (path from the repository's top → bytes).
+
+    The files are written to a scratch folder and read with the normal loader, so that exactly the
+    rules of a build apply (which files are content, ids, limits).
+    """
     with tempfile.TemporaryDirectory(prefix="playbook-rev-") as tmp:
-        if files:
-            archive = git(top, "archive", "--format=tar", rev, "--", *files)
-            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-                tar.extractall(tmp, filter="data")
+        for path, data in files.items():
+            target = Path(tmp, *path.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         (Path(tmp) / inside).mkdir(parents=True, exist_ok=True)
-        documents, _ = load_content(Path(tmp) / inside, Path(tmp))
+        documents, _ = load_content(Path(tmp) / inside, Path(tmp), reuse=False)
     validated, _ = validate_documents(documents)
     raw = {(d.collection, d.id): d.data for d in documents if isinstance(d.data, dict)}
     if edition == "public":
@@ -110,62 +105,6 @@ def model_of_files(
         for entity_id, entity in by_id.items():
             model[(collection, entity_id)] = entity.model_dump(mode="json", by_alias=True)
     return model
-
-
-def touched_files(top: Path, inside: str, commit: str, parent: str | None) -> tuple[list[str], list[str]]:
-    """The content files a commit touched: (those that existed before it, those that exist after it).
-
-    One ``git diff`` answers both, so comparing a commit with its parent reads only those files,
-    without listing the whole tree at either revision (quick in a large playbook).
-    """
-    if parent is None:  # the first commit: everything is new
-        return [], git(top, "ls-tree", "-r", "--name-only", commit, "--", inside).decode().splitlines()
-    fields = git(top, "diff", "--name-status", "--no-renames", "-z", parent, commit, "--", inside).decode()
-    pairs = fields.split("\0")
-    before: list[str] = []
-    after: list[str] = []
-    for status, path in zip(pairs[0::2], pairs[1::2]):
-        if not status.startswith("A"):
-            before.append(path)
-        if not status.startswith("D"):
-            after.append(path)
-    return before, after
-
-
-def locate(content_dir: Path) -> tuple[Path, str]:
-    """The repository's top folder, and the content folder's path inside it."""
-    content_dir = content_dir.resolve()
-    top = Path(git(content_dir.parent, "rev-parse", "--show-toplevel").decode().strip()).resolve()
-    return top, content_dir.relative_to(top).as_posix()
-
-
-def internal_at(top: Path, rev: str, inside: str) -> frozenset[Key]:
-    """Entities whose file says ``visibility: internal`` at the top level (a key in column 1)."""
-    result = subprocess.run(
-        ["git", "grep", "-l", "-E", "^visibility:[[:space:]]*[\"']?internal", rev, "--", inside],
-        cwd=top,
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
-    keys = set()
-    for line in result.stdout.decode("utf-8", "replace").splitlines():
-        path = line.split(":", 1)[1] if line.startswith(f"{rev}:") else line
-        key = entity_key(path, inside)
-        if key is not None:
-            keys.add(key)
-    return frozenset(keys)
-
-
-def entity_key(path: str, inside: str) -> Key | None:
-    """(collection, id) of a content file path, as git lists it; None for other files."""
-    parts = Path(path).relative_to(inside).parts if path.startswith(inside + "/") else ()
-    if len(parts) == 1 and parts[0].endswith((".yml", ".yaml")):
-        stem = Path(parts[0]).stem
-        return (stem, stem) if stem in COLLECTIONS and COLLECTIONS[stem].single else None
-    if len(parts) == 2 and parts[1].endswith((".yml", ".yaml")) and parts[0] in COLLECTIONS:
-        return (parts[0], Path(parts[1]).stem)
-    return None
 
 
 def diff_models(old: dict[Key, dict[str, Any]], new: dict[Key, dict[str, Any]]) -> Diff:

@@ -404,8 +404,12 @@ def _entries(folder: Path) -> list[os.DirEntry[str]]:
 _parsed: dict[tuple[str, str, str, str, bytes], tuple[Document, list[Problem]]] = {}
 
 
-def load_content(content_dir: Path, root: Path) -> tuple[list[Document], list[Problem]]:
-    """Read every content file. Documents that could not be read have ``data`` None."""
+def load_content(content_dir: Path, root: Path, *, reuse: bool = True) -> tuple[list[Document], list[Problem]]:
+    """Read every content file. Documents that could not be read have ``data`` None.
+
+    ``reuse``: keep what this load parsed for the next one (the live preview's project); a one-off
+    read, such as a past revision for What's new, passes False and leaves the kept files alone.
+    """
     global _parsed
     docs, problems = discover(content_dir, root)
     parsed: dict[tuple[str, str, str, str, bytes], tuple[Document, list[Problem]]] = {}
@@ -425,5 +429,6 @@ def load_content(content_dir: Path, root: Path) -> tuple[list[Document], list[Pr
             found = parse_document(raw, doc)
         parsed[key] = (docs[i], found)
         problems += found
-    _parsed = parsed
+    if reuse:
+        _parsed = parsed
     return docs, problems

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
-from .changes import Diff, HistoryUnavailable, Key, diff_models, git, locate, markdown, model_of_files, touched_files
+from .changes import Diff, diff_models, markdown, model_of_files
 from .frontmatter import dump_front_matter
+from .history import HistoryUnavailable, Key, git, locate, read_blobs, touched_files_of
 from .render import NavEntry, Page, escape_html
 from .resolve import Playbook
 
@@ -39,21 +41,45 @@ def entity_pages(playbook: Playbook) -> dict[Key, str]:
     return pages
 
 
-def commit_diff(
-    content_dir: Path, commit: str, parent: str | None, edition: str, hidden: frozenset[Key], where: tuple[Path, str]
-) -> Diff:
-    """What one commit changed, reading only the content files it touched (quick in a large playbook).
+def commit_diffs(
+    content_dir: Path, commits: list[tuple[str, str | None]], edition: str, hidden: frozenset[Key]
+) -> list[Diff]:
+    """What each (commit, parent) changed, reading only the content files it touched.
 
-    ``where``: the repository's top and the content folder inside it (``locate``), found once per page.
+    The touched files of every commit not seen before are listed side by side and read in one go,
+    which keeps the page quick in a large playbook; the diffs are kept, since commits never change.
     """
-    key = (str(content_dir), commit, edition, hidden)
-    if key not in _diffs:
-        top, inside = where
-        before, after = touched_files(top, inside, commit, parent)
-        old = model_of_files(top, inside, parent, before, edition, hidden) if parent and before else {}
-        new = model_of_files(top, inside, commit, after, edition, hidden) if after else {}
-        _diffs[key] = diff_models(old, new)
-    return _diffs[key]
+    keys = [(str(content_dir), commit, edition, hidden) for commit, _ in commits]
+    new = [(pair, key) for pair, key in zip(commits, keys) if key not in _diffs]
+    if new:
+        top, inside = locate(content_dir)
+        touched = touched_files_of(top, inside, [pair for pair, _ in new])
+        wanted = [
+            (rev, path)
+            for ((commit, parent), _), (before, after) in zip(new, touched)
+            for rev, paths in ((parent, before), (commit, after))
+            if rev
+            for path in paths
+        ]
+        blobs = read_blobs(top, wanted)
+        for ((commit, parent), key), (before, after) in zip(new, touched):
+            old = _model(top, inside, parent, before, blobs, edition, hidden) if parent and before else {}
+            now = _model(top, inside, commit, after, blobs, edition, hidden) if after else {}
+            _diffs[key] = diff_models(old, now)
+    return [_diffs[key] for key in keys]
+
+
+def _model(
+    top: Path,
+    inside: str,
+    rev: str,
+    paths: list[str],
+    blobs: dict[tuple[str, str], bytes],
+    edition: str,
+    hidden: frozenset[Key],
+) -> dict[Key, dict[str, Any]]:
+    files = {path: blobs[(rev, path)] for path in paths if (rev, path) in blobs}
+    return model_of_files(top, inside, rev, files, edition, hidden)
 
 
 def recent_changes(content_dir: Path, edition: str, hidden: frozenset[Key], pages: dict[Key, str]) -> list[str]:
@@ -63,23 +89,29 @@ def recent_changes(content_dir: Path, edition: str, hidden: frozenset[Key], page
     # A shallow clone lists its cut-off commits here; their parents exist but were not fetched.
     shallow_file = Path(git(top, "rev-parse", "--path-format=absolute", "--git-path", "shallow").decode().strip())
     cut_off = set(shallow_file.read_text().split()) if shallow_file.is_file() else set()
-    sections: list[str] = []
+    commits = []
     for line in log.splitlines():
         commit, parents, stamp, subject = (line.split("\t", 3) + ["", "", ""])[:4]
-        if commit in cut_off:
-            sections.append("*Earlier history is not available in this copy of the repository.*\n")
-            break
-        parent = parents.split()[0] if parents else None
-        diff = commit_diff(content_dir, commit, parent, edition, hidden, (top, inside))
-        if not diff:
-            continue
-        day = datetime.datetime.fromtimestamp(int(stamp), datetime.UTC).date().isoformat()
-        heading = f"{day} · {commit[:7]}"
-        if edition != "public":  # commit messages may name internal work
-            heading += f" · {escape_html(subject)}"
-        sections.append(markdown(diff, heading, level=2, pages=pages, from_page=PATH))
-        if len(sections) == SHOWN:
-            break
+        commits.append((commit, parents.split()[0] if parents else None, stamp, subject))
+    readable = next((i for i, c in enumerate(commits) if c[0] in cut_off), len(commits))
+    sections: list[str] = []
+    start = 0
+    # A few commits at a time, as many as sections are still missing: most commits change something
+    # shown, and reading one commit too many can mean reading the whole first version of the playbook.
+    while start < readable and len(sections) < SHOWN:
+        batch = commits[start : min(readable, start + SHOWN - len(sections))]
+        start += len(batch)
+        diffs = commit_diffs(content_dir, [(c[0], c[1]) for c in batch], edition, hidden)
+        for (commit, _, stamp, subject), diff in zip(batch, diffs):
+            if not diff:
+                continue
+            day = datetime.datetime.fromtimestamp(int(stamp), datetime.UTC).date().isoformat()
+            heading = f"{day} · {commit[:7]}"
+            if edition != "public":  # commit messages may name internal work
+                heading += f" · {escape_html(subject)}"
+            sections.append(markdown(diff, heading, level=2, pages=pages, from_page=PATH))
+    if len(sections) < SHOWN and readable < len(commits):
+        sections.append("*Earlier history is not available in this copy of the repository.*\n")
     return sections
 
 

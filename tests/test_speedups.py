@@ -110,3 +110,17 @@ def test_a_build_freezes_its_objects_only_while_it_runs(tmp_path: Path) -> None:
     with pytest.raises((PluginError, Abort)):
         build(load_config(str(tmp_path / "mkdocs.yml")))
     assert gc.get_freeze_count() == 0
+
+
+def test_reading_a_past_revision_keeps_the_project_s_parsed_files(tmp_path: Path) -> None:
+    # What's new reads old versions of a few files; the live preview's next rebuild must still find
+    # the project's thousand files parsed.
+    from generator import load
+
+    shutil.copytree(SMALL, tmp_path / "content")
+    load_content(tmp_path / "content", tmp_path)
+    kept = dict(load._parsed)
+    other = tmp_path / "old" / "content"
+    shutil.copytree(SMALL / "stages", other / "stages")
+    docs, _ = load_content(other, tmp_path / "old", reuse=False)
+    assert docs and load._parsed == kept
