@@ -17,6 +17,7 @@ from .errors import ContentError
 from .health import check_project
 from .load import load_content
 from .navigation import group_large_sections
+from .precompile import templates_compiled_aside
 from .render import Site, render_site
 from .resolve import Playbook, resolve
 from .validate import Validated, validate_documents
@@ -70,8 +71,11 @@ def load_playbook(project: Project) -> tuple[Playbook, Validated]:
 
 
 def build_pages(project: Project, edition: str = DEFAULT_EDITION) -> Site:
-    """The whole site as Markdown pages plus navigation; raise ContentError on any problem."""
-    with collector_paused():
+    """The whole site as Markdown pages plus navigation; raise ContentError on any problem.
+
+    A cold build compiles the templates in a helper process meanwhile (``precompile.py``).
+    """
+    with collector_paused(), templates_compiled_aside(project.templates_dir):
         return _build_pages(project, edition)
 
 
