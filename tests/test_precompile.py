@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from jinja2.bccache import Bucket
 
 from generator import precompile
 from generator.errors import ContentError
@@ -35,10 +36,10 @@ def test_the_helper_compiles_every_template_and_the_pages_are_the_same(
     served: list[str] = []
     load = precompile.Precompiled.load_bytecode
 
-    def counting(self: precompile.Precompiled, bucket: object) -> None:
-        load(self, bucket)  # type: ignore[arg-type]
-        if getattr(bucket, "code", None) is not None:
-            served.append(str(getattr(bucket, "key")))
+    def counting(self: precompile.Precompiled, bucket: Bucket) -> None:
+        load(self, bucket)
+        if bucket.code is not None:
+            served.append(bucket.key)
 
     monkeypatch.setattr(precompile.Precompiled, "load_bytecode", counting)
     with_helper = pages(small_playbook, templates)

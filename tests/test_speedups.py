@@ -96,6 +96,7 @@ def test_a_build_freezes_its_objects_only_while_it_runs(tmp_path: Path) -> None:
     frozen_during: list[int] = []
     config = load_config(str(tmp_path / "mkdocs.yml"))
     plugin = config.plugins["playbook"]
+    plugin.on_startup(command="build", dirty=False)  # as `mkdocs build` does (MkDocs may reuse an instance)
     original = plugin.on_files
 
     def on_files(files: object, *, config: object) -> object:
