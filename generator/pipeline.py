@@ -73,9 +73,10 @@ def load_playbook(project: Project) -> tuple[Playbook, Validated]:
 def build_pages(project: Project, edition: str = DEFAULT_EDITION) -> Site:
     """The whole site as Markdown pages plus navigation; raise ContentError on any problem.
 
-    A cold build compiles the templates in a helper process meanwhile (``precompile.py``).
+    A cold build of a large playbook compiles the templates in a helper process meanwhile
+    (``precompile.py``).
     """
-    with collector_paused(), templates_compiled_aside(project.templates_dir):
+    with collector_paused(), templates_compiled_aside(project.templates_dir, project.content_dir):
         return _build_pages(project, edition)
 
 

@@ -18,6 +18,11 @@ from generator.templating import environment
 from .conftest import TEMPLATES
 
 
+@pytest.fixture(autouse=True)
+def small_playbooks_use_the_helper_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(precompile, "HELPER_FROM_FILES", 0)
+
+
 @pytest.fixture
 def templates(tmp_path: Path) -> Path:
     """A private copy of the templates, so that its environment starts cold."""
@@ -56,9 +61,13 @@ def _refused(templates_dir: str) -> precompile.Precompiled:
     raise OSError("no more processes")
 
 
+def _must_not_start(templates_dir: str) -> precompile.Precompiled:
+    raise AssertionError("a helper was started")
+
+
 def test_a_warm_environment_starts_no_helper(small_playbook: Path, templates: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = pages(small_playbook, templates)
-    monkeypatch.setattr(precompile, "Precompiled", _refused)  # would fail the build if it were started
+    monkeypatch.setattr(precompile, "Precompiled", _must_not_start)
     assert pages(small_playbook, templates) == first
 
 
@@ -92,6 +101,22 @@ def test_a_helper_that_fails_means_compiling_here(
     monkeypatch.setattr(sys, "executable", "/bin/false")  # starts, answers nothing, exits 1
     built = pages(small_playbook, templates)
     assert any(path == "process/close.md" for path, _ in built)
+
+
+def test_only_a_large_playbook_starts_the_helper(
+    small_playbook: Path, templates: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(precompile, "HELPER_FROM_FILES", 400)
+    monkeypatch.setattr(precompile, "Precompiled", _must_not_start)
+    assert precompile._content_files(small_playbook / "content") == 9  # in collection folders
+    assert pages(small_playbook, templates)
+    for i in range(400):
+        (small_playbook / "content" / "methods" / f"m{i}.yml").write_text("x", encoding="utf-8")
+    assert precompile._content_files(small_playbook / "content") == 409
+    fresh = shutil.copytree(TEMPLATES, templates.parent / "fresh")  # a cold environment again
+    with pytest.raises(AssertionError, match="a helper was started"):
+        with precompile.templates_compiled_aside(fresh, small_playbook / "content"):
+            pass
 
 
 def test_the_helper_s_output_is_used_whole_or_not_at_all() -> None:
