@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from . import models as m
-from .load import Loc
+from .document import Loc
 from .validate import Validated
 
 SEVERITIES = ("error", "warning", "info")

@@ -3,7 +3,8 @@
 YAML is parsed safely (libyaml's C parser when present) into a node tree, and the tree is turned
 into Python values by our own walk. Walking the nodes ourselves lets us
 
-* keep the line and column of every key and value (for ``file:line:col`` messages);
+* keep the node tree, in which ``Document.position`` finds the line and column of any key or value
+  when a ``file:line:col`` message needs it (``document.py``);
 * reject duplicate keys at any depth, Python tags and other custom tags;
 * remember the source text of unquoted scalars that YAML 1.1 would turn into a boolean, number or
   time, so a text field holding ``NO`` can be reported with its fix instead of silently changed;
@@ -14,26 +15,22 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Problem, suggest
+from .discover import discover
+from .document import STANDARD_TAGS, Document, Loc, is_field_name
+from .errors import Problem, format_path
 from .limits import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_VALUES,
     check_shape,
-    forget_folders,
     needs_shape_check,
-    not_content,
-    not_content_entry,
     too_big,
 )
-from .models import COLLECTIONS, ID_PATTERN
 
 try:
     from yaml import CSafeLoader as SafeLoader
@@ -42,9 +39,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 YAML_LOADER = SafeLoader.__name__
 
-Loc = tuple[str | int, ...]
 STR_TAG = "tag:yaml.org,2002:str"
-STANDARD_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _constructor = yaml.constructor.SafeConstructor()
 # First characters of the plain scalars YAML may read as something other than text (y, n, digits...).
 _MAY_NOT_BE_TEXT = frozenset(first for first in SafeLoader.yaml_implicit_resolvers if first)
@@ -65,77 +60,6 @@ class _Composer(SafeLoader):
         return super().resolve(kind, value, implicit)
 
 
-@dataclass(frozen=True)
-class Position:
-    line: int
-    column: int
-
-
-@dataclass
-class Document:
-    """One content file: its data, and where each value and key sits in the file.
-
-    Positions are looked up in the YAML node tree only when a message needs one: recording the
-    line and column of every value up front cost more than parsing the file.
-    """
-
-    collection: str
-    id: str
-    file: str  # as shown to the user: relative to the project root, with forward slashes
-    source: Path | None = None  # where to read it from
-    data: Any = None
-    node: yaml.Node | None = None  # the file's node tree, kept for positions
-    # Source text of unquoted scalars that YAML turned into something other than text.
-    plain_scalars: dict[Loc, str] = field(default_factory=dict)
-
-    def position(self, loc: Loc, *, key: bool = False) -> Position:
-        """Where ``loc`` is, or the nearest enclosing value that exists in the file."""
-        node = self.node
-        if node is None:
-            return Position(1, 1)
-        for i, part in enumerate(loc):
-            found = _child(node, part)
-            if found is None:
-                break
-            key_node, child = found
-            if key and i == len(loc) - 1 and key_node is not None:
-                node = key_node
-                break
-            node = child
-        return Position(node.start_mark.line + 1, node.start_mark.column + 1)
-
-    def written(self, loc: Loc) -> bool:
-        """Whether ``loc`` is in the file (rather than taking a default)."""
-        node = self.node
-        for part in loc:
-            found = _child(node, part) if node is not None else None
-            if found is None:
-                return False
-            node = found[1]
-        return node is not None
-
-    def problem(self, loc: Loc, message: str, *, key: bool = False, where: str | None = None) -> Problem:
-        from .errors import format_path
-
-        pos = self.position(loc, key=key)
-        return Problem(self.file, pos.line, pos.column, format_path(loc) if where is None else where, message)
-
-
-def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
-    """(key node, value node) of ``part`` in a mapping, (None, item) in a sequence, as the walker read it."""
-    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-        for key_node, value_node in node.value:  # the first one: a repeated key is an error
-            if _is_name(key_node) and str(key_node.value) == part:
-                return key_node, value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
-
-
-def _is_name(key_node: yaml.Node) -> bool:
-    return isinstance(key_node, yaml.ScalarNode) and key_node.tag in STANDARD_TAGS
-
-
 class _TooBig(Exception):
     def __init__(self, message: str, node: yaml.Node) -> None:
         super().__init__(message)
@@ -151,8 +75,6 @@ class _Walker:
         self.count = 0
 
     def _here(self, node: yaml.Node, message: str, where: Loc) -> None:
-        from .errors import format_path
-
         mark = node.start_mark
         self.problems.append(Problem(self.doc.file, mark.line + 1, mark.column + 1, format_path(where), message))
 
@@ -195,7 +117,7 @@ class _Walker:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._here(key_node, "merge keys ('<<') are not supported: write the fields out", loc)
                 continue
-            if not _is_name(key_node):
+            if not is_field_name(key_node):
                 self._here(key_node, "a key must be a plain name, like 'goal'", loc)
                 continue
             # Keys are field names: use the text as written, so `on:` or `no:` stays a name.
@@ -323,80 +245,6 @@ def kind_of(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return f"a {type(value).__name__} ({value})"
-
-
-_ID_RE = re.compile(ID_PATTERN)
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Problem]]:
-    """Find every content file and say which collection and id it is, without reading it."""
-    docs: list[Document] = []
-    problems: list[Problem] = []
-    if not content_dir.is_dir():
-        return [], [Problem(_display(content_dir, root), 1, 1, "", "the content folder does not exist")]
-    known = set(COLLECTIONS)
-    forget_folders()  # links may have changed since the last discovery (live preview)
-    shown_dir = _display(content_dir, root)
-    shown_dir = "" if shown_dir == "." else shown_dir + "/"
-    # os.scandir: a folder of a thousand files is listed without a stat call per file.
-    for entry in _entries(content_dir):
-        name = entry.name
-        is_file = entry.is_file()
-        if name.startswith(".") or (is_file and not name.endswith((".yml", ".yaml"))):
-            continue
-        stem = name.rsplit(".", 1)[0] if is_file else name
-        collection = COLLECTIONS.get(stem)
-        where = f"{shown_dir}{name}"
-        if collection is None or collection.single != is_file:
-            hint = suggest(stem, known)
-            problems.append(
-                Problem(where, 1, 1, "", f"'{name}' is not a collection of the playbook{': ' + hint if hint else ''}")
-            )
-            continue
-        if collection.single:
-            refusal = not_content(Path(entry.path), content_dir)
-            if refusal:
-                problems.append(Problem(where, 1, 1, "", refusal))
-            docs.append(Document(stem, stem, where, None if refusal else Path(entry.path)))
-            continue
-        folder = Path(entry.path)
-        seen: dict[str, str] = {}
-        files = [e for e in _entries(folder) if not e.name.startswith(".") and e.name.endswith((".yml", ".yaml"))]
-        ids = [e.name.rsplit(".", 1)[0] for e in files]
-        lowercase = {i: f"{where}/{e.name}" for i, e in zip(ids, files) if _ID_RE.match(i)}
-        for entity_id, file in zip(ids, files):
-            shown = f"{where}/{file.name}"
-            refusal = not_content_entry(file, folder, content_dir)
-            if refusal:
-                problems.append(Problem(shown, 1, 1, "", refusal))
-                docs.append(Document(stem, entity_id, shown, None))  # known, so references to it are not reported too
-                continue
-            if not _ID_RE.match(entity_id):
-                message = f"'{entity_id}' is not a valid id: name the file with lowercase letters, digits and hyphens"
-                if entity_id.lower() in lowercase:
-                    # Two ids that differ only in case are one file on Windows and macOS.
-                    message += f"; it differs only in case from {lowercase[entity_id.lower()]}"
-                problems.append(Problem(shown, 1, 1, "", message))
-                continue
-            if entity_id in seen:
-                problems.append(Problem(shown, 1, 1, "", f"the id '{entity_id}' is also used by {seen[entity_id]}"))
-                continue
-            seen[entity_id] = shown
-            docs.append(Document(stem, entity_id, shown, Path(file.path)))
-    return docs, problems
-
-
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
-    """The folder's entries sorted by name (as ``sorted(folder.iterdir())`` orders them)."""
-    with os.scandir(folder) as listing:
-        return sorted(listing, key=lambda e: e.name)
 
 
 # The files parsed by the last load, by name and content: a live-preview rebuild after one save

@@ -6,12 +6,10 @@ an adapter (``plugin.py``) or the exporter hands to a site engine.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .collector import collector_paused
 from .edition import DEFAULT_EDITION, is_internal, public_edition, withheld_pages
 from .errors import ContentError
 from .health import check_project
@@ -36,24 +34,6 @@ class Project:
     def at(cls, root: Path, content: str = "content", templates: str = "templates") -> Project:
         root = root.resolve()
         return cls(root, root / content, root / templates)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the pipeline runs.
-
-    The pipeline makes a few hundred thousand small objects that stay alive until it is done (node
-    trees, entities, views, pages); the collector would walk them again and again as they pile up,
-    which cost about as much as loading and rendering a large playbook. Memory is unaffected: what
-    has no cycle is freed as usual, and the collector runs again as soon as the pipeline ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_playbook(project: Project) -> tuple[Playbook, Validated]:

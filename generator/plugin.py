@@ -6,7 +6,6 @@ It runs the pipeline when MkDocs loads its configuration, hands the generated pa
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import re
@@ -24,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
+from .collector import Freezer
 from .csp import seal, without_policy
 from .edition import DEFAULT_EDITION, EDITIONS, internal_hand_written, prune_nav, unlink
 from .errors import ContentError, Problem
@@ -99,7 +99,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # `playbook serve` (a dirty serve) rebuilds only the pages a save changed; see preview.py.
         self.incremental = False
         self.preview = PreviewState()
-        self.frozen = False  # whether this build set the objects alive at its start aside (on_config)
+        self.freezer = Freezer()
         self.sanitizer = PageSanitizer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -134,7 +134,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         try:
             severities = project.root / CHECK_CONFIG  # the System health page follows it too
             self.watched = [project.content_dir, project.templates_dir, *([severities] if severities.is_file() else [])]
-            self.site = build_pages(project, self.config.edition) if self.serving else self._build_and_freeze(project)
+            if self.serving:
+                self.site = build_pages(project, self.config.edition)
+            else:  # a build: what it keeps until its end is set aside from the cycle collector
+                self.site = self.freezer.run(lambda: build_pages(project, self.config.edition))
             self.problems = []
         except ContentError as exc:
             if not self.serving:
@@ -193,32 +196,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.nav += [p for p in extra]
         return files
 
-    def _build_and_freeze(self, project: Project) -> Site:
-        """The pages, then what is alive (configuration, theme, our pages) set aside from the cycle
-        collector until the build ends: it would otherwise walk all of it again on every full
-        collection while MkDocs renders a thousand pages (about 4 % of a large build), and once more
-        right after the pipeline. Undone when the build ends, so a process that builds again is as before.
-        """
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return build_pages(project, self.config.edition)
-        finally:
-            if not self.frozen:
-                gc.freeze()
-                self.frozen = True
-            if enabled:
-                gc.enable()
-
-    def _thaw(self) -> None:
-        if self.frozen:
-            gc.unfreeze()
-            self.frozen = False
-
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.build_date.close()
-        self._thaw()
+        self.freezer.thaw()
         search = next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
         if self.incremental and search is not None and hasattr(search, "search_index"):
             # The index holds only the pages rebuilt in this round: add back those that were not.
@@ -229,7 +210,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build_date.close()
-        self._thaw()
+        self.freezer.thaw()
         self.sanitizer.stop()
         self.preview.forget()
 

@@ -19,8 +19,9 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .document import Document
 from .errors import suggest
-from .load import Document, parse_document
+from .load import parse_document
 from .models import COLLECTIONS, ID_PATTERN, Collection, Ref
 from .schema import schema_line
 

@@ -17,8 +17,9 @@ from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
+from .document import Document, Loc
 from .errors import Problem, format_path, suggest
-from .load import Document, Loc, kind_of
+from .load import kind_of
 from .models import COLLECTIONS, ID_PATTERN, Entity, Metric, Ref, Stage
 
 SINGULAR = {

@@ -17,8 +17,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.discover import discover
+from generator.document import Document
 from generator.errors import Problem
-from generator.load import Document, discover, parse_document
+from generator.load import parse_document
 from generator.models import COLLECTIONS
 from generator.validate import validate_documents
 

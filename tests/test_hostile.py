@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.document import Document
 from generator.errors import ContentError
-from generator.load import MAX_FILE_BYTES, Document, parse_document
+from generator.load import MAX_FILE_BYTES, parse_document
 from generator.pipeline import Project, load_playbook
 
 from .conftest import FIXTURES

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load import Document, Position, discover, load_content, parse_document
+from generator.discover import discover
+from generator.document import Document, Position
+from generator.load import load_content, parse_document
 
 from .conftest import write
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.load import discover, load_content
+from generator.discover import discover
+from generator.load import load_content
 
 SMALL = Path(__file__).resolve().parent / "fixtures" / "small" / "content"
 
@@ -55,7 +56,7 @@ def test_the_cycle_collector_is_paused_for_the_pipeline_and_restored_after() -> 
 
     import pytest
 
-    from generator.pipeline import collector_paused
+    from generator.collector import collector_paused
 
     assert gc.isenabled()
     with collector_paused():
