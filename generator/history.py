@@ -85,19 +85,14 @@ def read_blobs(top: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str]
     return blobs
 
 
-def touched_files(top: Path, inside: str, commit: str, parent: str | None) -> tuple[list[str], list[str]]:
-    """The content files a commit touched: (those that existed before it, those that exist after it).
-
-    One ``git diff`` answers both, so comparing a commit with its parent reads only those files,
-    without listing the whole tree at either revision (quick in a large playbook).
-    """
-    return touched_files_of(top, inside, [(commit, parent)])[0]
-
-
 def touched_files_of(
     top: Path, inside: str, commits: list[tuple[str, str | None]]
 ) -> list[tuple[list[str], list[str]]]:
-    """``touched_files`` for several (commit, parent) pairs, the git commands run side by side."""
+    """The content files each (commit, parent) touched: (those that existed before, those after).
+
+    One ``git diff`` a commit answers both, so comparing a commit with its parent reads only those
+    files, without listing the whole tree at either revision; the commands run side by side.
+    """
     commands: list[tuple[str, ...]] = [
         ("diff", "--name-status", "--no-renames", "-z", parent, commit, "--", inside)
         if parent

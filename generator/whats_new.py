@@ -42,17 +42,22 @@ def entity_pages(playbook: Playbook) -> dict[Key, str]:
 
 
 def commit_diffs(
-    content_dir: Path, commits: list[tuple[str, str | None]], edition: str, hidden: frozenset[Key]
+    content_dir: Path,
+    where: tuple[Path, str],
+    commits: list[tuple[str, str | None]],
+    edition: str,
+    hidden: frozenset[Key],
 ) -> list[Diff]:
     """What each (commit, parent) changed, reading only the content files it touched.
 
-    The touched files of every commit not seen before are listed side by side and read in one go,
-    which keeps the page quick in a large playbook; the diffs are kept, since commits never change.
+    ``where``: the repository's top and the content folder inside it (``locate``). The touched files
+    of every commit not seen before are listed side by side and read in one go, which keeps the page
+    quick in a large playbook; the diffs are kept, since commits never change.
     """
     keys = [(str(content_dir), commit, edition, hidden) for commit, _ in commits]
     new = [(pair, key) for pair, key in zip(commits, keys) if key not in _diffs]
     if new:
-        top, inside = locate(content_dir)
+        top, inside = where
         touched = touched_files_of(top, inside, [pair for pair, _ in new])
         wanted = [
             (rev, path)
@@ -101,7 +106,7 @@ def recent_changes(content_dir: Path, edition: str, hidden: frozenset[Key], page
     while start < readable and len(sections) < SHOWN:
         batch = commits[start : min(readable, start + SHOWN - len(sections))]
         start += len(batch)
-        diffs = commit_diffs(content_dir, [(c[0], c[1]) for c in batch], edition, hidden)
+        diffs = commit_diffs(content_dir, (top, inside), [(c[0], c[1]) for c in batch], edition, hidden)
         for (commit, _, stamp, subject), diff in zip(batch, diffs):
             if not diff:
                 continue
