@@ -24,6 +24,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 from jinja2.bccache import Bucket, BytecodeCache
 
+from .helper_process import start_helper
 from .templating import environment, make_environment
 
 TIMEOUT = 30.0
@@ -31,22 +32,13 @@ TIMEOUT = 30.0
 # its templates sooner than that and compiles them faster itself.
 HELPER_FROM_FILES = 400
 _LENGTH = 4
-_PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
 
 
 class Precompiled(BytecodeCache):
     """The helper's compiled templates, served to Jinja as a bytecode cache."""
 
     def __init__(self, templates_dir: str) -> None:
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_PARENT, env.get("PYTHONPATH", "")) if p)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator.precompile", templates_dir],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
+        self.process = start_helper("generator.precompile", templates_dir)
         self.store: dict[str, bytes] | None = None
 
     def load_bytecode(self, bucket: Bucket) -> None:

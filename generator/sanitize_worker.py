@@ -22,9 +22,9 @@ import select
 import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
+from .helper_process import start_helper
 from .sanitize import sanitize_html
 
 # Builds with at least this many generated pages sanitize them in a helper process;
@@ -34,7 +34,6 @@ FAILED = 0xFFFFFFFF  # an answer: the helper could not clean that page
 FLUSH = 0xFFFFFFFE  # a request: send the answers so far
 BATCH_BYTES = 1 << 16  # pages are handed over in batches of about this size: fewer wake-ups each way
 _LENGTH = 4
-_PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
 
 
 def _frame(data: bytes) -> bytes:
@@ -60,15 +59,7 @@ class SanitizeWorker:
     """
 
     def __init__(self) -> None:
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_PARENT, env.get("PYTHONPATH", "")) if p)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator.sanitize_worker"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
+        self.process = start_helper("generator.sanitize_worker", stdin=subprocess.PIPE)
         assert self.process.stdin is not None and self.process.stdout is not None
         self.to_helper, self.from_helper = self.process.stdin.fileno(), self.process.stdout.fileno()
         for fd in (self.to_helper, self.from_helper):
