@@ -134,7 +134,7 @@ def child(mode: str, config_file: str) -> None:
     total = time.perf_counter() - start
     if mode == "ours":
         on_config = phases.pop("on_config", 0.0)
-        timed = sum(phases.get(p, 0.0) for p in ("load", "validate", "resolve", "render"))
+        timed = sum(phases.get(p, 0.0) for p in names.values())
         phases["other"] = max(0.0, on_config - timed)
     # The build's own peak plus the sanitizer helper's, if it ran (both alive at once: an upper bound).
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + helper_kb[0]

@@ -87,11 +87,6 @@ def style_attributes(html: str) -> list[str]:
     return [m.group("dq") if m.group("dq") is not None else m.group("sq") for m in found]
 
 
-def inline_styles(html: str) -> tuple[list[str], list[str]]:
-    """(``<style>`` element texts, ``style=""`` attribute values) in the page."""
-    return _elements(html)[1], style_attributes(html)
-
-
 def _add(policy: str, directive: str, sources: list[str]) -> str:
     """``policy`` with ``sources`` appended to ``directive`` (which must already be there)."""
     if not sources:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .document import Document
 from .errors import Problem, suggest
-from .limits import forget_folders, not_content, not_content_entry
+from .limits import forget_folders, inside, not_content, not_content_entry
 from .models import COLLECTIONS, ID_PATTERN
 
 _ID_RE = re.compile(ID_PATTERN)
@@ -58,13 +58,14 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Document], list[Proble
             docs.append(Document(stem, stem, where, None if refusal else Path(entry.path)))
             continue
         folder = Path(entry.path)
+        folder_inside = inside(folder, content_dir)
         seen: dict[str, str] = {}
         files = [e for e in _entries(folder) if not e.name.startswith(".") and e.name.endswith((".yml", ".yaml"))]
         ids = [e.name.rsplit(".", 1)[0] for e in files]
         lowercase = {i: f"{where}/{e.name}" for i, e in zip(ids, files) if _ID_RE.match(i)}
         for entity_id, file in zip(ids, files):
             shown = f"{where}/{file.name}"
-            refusal = not_content_entry(file, folder, content_dir)
+            refusal = not_content_entry(file, folder_inside, content_dir)
             if refusal:
                 problems.append(Problem(shown, 1, 1, "", refusal))
                 docs.append(Document(stem, entity_id, shown, None))  # known, so references to it are not reported too

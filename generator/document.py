@@ -26,11 +26,7 @@ class Position:
 
 @dataclass
 class Document:
-    """One content file: its data, and where each value and key sits in the file.
-
-    Positions are looked up in the YAML node tree only when a message needs one: recording the
-    line and column of every value up front cost more than parsing the file.
-    """
+    """One content file: its data, and where each value and key sits in the file."""
 
     collection: str
     id: str
@@ -43,29 +39,29 @@ class Document:
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """Where ``loc`` is, or the nearest enclosing value that exists in the file."""
-        node = self.node
-        if node is None:
+        path = self._path(loc)
+        if not path:
             return Position(1, 1)
-        for i, part in enumerate(loc):
-            found = _child(node, part)
-            if found is None:
-                break
-            key_node, child = found
-            if key and i == len(loc) - 1 and key_node is not None:
-                node = key_node
-                break
-            node = child
+        key_node, node = path[-1]
+        if key and len(path) == len(loc) + 1 and key_node is not None:
+            node = key_node
         return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
     def written(self, loc: Loc) -> bool:
         """Whether ``loc`` is in the file (rather than taking a default)."""
-        node = self.node
+        return len(self._path(loc)) == len(loc) + 1
+
+    def _path(self, loc: Loc) -> list[tuple[yaml.Node | None, yaml.Node]]:
+        """(key node, value node) from the top of the file down ``loc``, as far as the file has it."""
+        if self.node is None:
+            return []
+        path: list[tuple[yaml.Node | None, yaml.Node]] = [(None, self.node)]
         for part in loc:
-            found = _child(node, part) if node is not None else None
+            found = _child(path[-1][1], part)
             if found is None:
-                return False
-            node = found[1]
-        return node is not None
+                break
+            path.append(found)
+        return path
 
     def problem(self, loc: Loc, message: str, *, key: bool = False, where: str | None = None) -> Problem:
         pos = self.position(loc, key=key)

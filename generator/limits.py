@@ -107,36 +107,33 @@ def not_content(path: Path, content_dir: Path) -> str | None:
     return None
 
 
-def not_content_entry(entry: os.DirEntry[str], folder: Path, content_dir: Path) -> str | None:
-    """``not_content`` for a file listed in ``folder``, from what the listing already knows: a plain
-    file costs no system call, which matters for a folder of a thousand scripts."""
+def not_content_entry(entry: os.DirEntry[str], folder_inside: bool, content_dir: Path) -> str | None:
+    """``not_content`` for a listed file, from what the listing already knows: a plain file costs no
+    system call, which matters for a folder of a thousand scripts. ``folder_inside``: whether the
+    file's folder is really inside the content folder (``inside``, asked once per folder)."""
     if entry.is_symlink():
         return not_content(Path(entry.path), content_dir)
     if entry.is_dir():
         return f"'{entry.name}' is a folder, not a content file: remove it"
     if not entry.is_file():
         return f"'{entry.name}' is not a regular file: replace it with a text file"
-    if not _folder_inside(folder, content_dir):
+    if not folder_inside:
         return f"'{entry.name}' links to a file outside the content folder: copy the file in instead"
     return None
 
 
-def _folder_inside(folder: Path, content_dir: Path) -> bool:
-    key = (folder, content_dir)
-    if key not in _inside:
-        _inside[key] = _real_folder(folder).is_relative_to(_real_folder(content_dir))
-    return _inside[key]
+def inside(folder: Path, content_dir: Path) -> bool:
+    """Whether ``folder`` really is inside the content folder (links resolved)."""
+    return _real_folder(folder).is_relative_to(_real_folder(content_dir))
 
 
 # Real paths of folders, for one discovery of the content folder (``forget_folders`` starts one):
 # resolving each of a thousand files costs more than reading it.
 _real_folders: dict[Path, Path] = {}
-_inside: dict[tuple[Path, Path], bool] = {}
 
 
 def forget_folders() -> None:
     _real_folders.clear()
-    _inside.clear()
 
 
 def _real_folder(folder: Path) -> Path:
