@@ -93,8 +93,8 @@ def child(mode: str, config_file: str) -> None:
     if mode == "ours":
         began = time.perf_counter()
         from generator import pipeline
-        from generator.load import YAML_LOADER
-        from generator.plugin import PlaybookPlugin
+        from generator.content.load import YAML_LOADER
+        from generator.engines.plugin import PlaybookPlugin
 
         phases["import"] = time.perf_counter() - began
         # Time each phase where the pipeline calls it, without changing what it does.
@@ -114,21 +114,6 @@ def child(mode: str, config_file: str) -> None:
                 setattr(PlaybookPlugin, attr, _timed(getattr(PlaybookPlugin, attr), phase, phases))
     else:
         YAML_LOADER = ""
-    helper_kb = [0]
-    if mode == "ours":
-        from generator.sanitize_worker import SanitizeWorker
-
-        results = SanitizeWorker.results
-
-        def measured_results(self: Any, *args: Any, **kwargs: Any) -> Any:
-            # The helper's high-water mark, read while it is still running (Linux); its last batch is small.
-            # (getrusage's figure for children would count the build's own memory: a forked child shares
-            # it until exec, the git commands included.)
-            helper_kb[0] = _high_water_kb(self.process.pid)
-            return results(self, *args, **kwargs)
-
-        SanitizeWorker.results = measured_results  # type: ignore[method-assign]
-
     config = load_config(config_file, strict=True)
     build(config)
     total = time.perf_counter() - start
@@ -136,17 +121,8 @@ def child(mode: str, config_file: str) -> None:
         on_config = phases.pop("on_config", 0.0)
         timed = sum(phases.get(p, 0.0) for p in names.values())
         phases["other"] = max(0.0, on_config - timed)
-    # The build's own peak plus the sanitizer helper's, if it ran (both alive at once: an upper bound).
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + helper_kb[0]
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"total_s": total, "phases_s": phases, "peak_kb": peak_kb, "yaml_loader": YAML_LOADER}))
-
-
-def _high_water_kb(pid: int) -> int:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
-    except OSError:
-        return 0
-    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
 
 
 def _timed(func: Any, phase: str, phases: dict[str, float]) -> Any:
@@ -236,8 +212,8 @@ def write_configs(work: Path) -> tuple[Path, Path, Path]:
 
 def export_plain(work: Path, docs: Path, plain_config: Path) -> None:
     """Write the generated pages and hand-written docs to one folder, and the same nav to the config."""
+    from generator.engines.plugin import to_mkdocs_nav
     from generator.pipeline import Project, build_pages
-    from generator.plugin import to_mkdocs_nav
 
     site = build_pages(Project(work, work / "content", ROOT / "templates"))
     target = work / "plain-docs"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import YAML_LOADER
+from generator.content.load import YAML_LOADER
 from generator.pipeline import Project, build_pages, load_playbook
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.changes import HistoryUnavailable, diff_models, markdown, model_at
+from generator.history.changes import HistoryUnavailable, diff_models, markdown, model_at
 
 from .conftest import write
 

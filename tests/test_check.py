@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.checks import RULES, HealthReport, run_checks
+from generator.checks.registry import RULES
+from generator.checks.report import HealthReport
+from generator.checks.run import run_checks
+from generator.checks.severities import load_severities
 from generator.cli import main
 from generator.errors import ContentError
-from generator.health import load_severities
 from generator.pipeline import Project, load_playbook
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from generator.csp import digest, inline_scripts, seal, without_policy
+from generator.site.csp import digest, inline_scripts, seal
 
 from .conftest import serve_folder
 from .test_hostile import HOSTILE, build_site
@@ -71,10 +71,9 @@ def test_seal_hashes_theme_scripts_but_not_scripts_in_the_content() -> None:
     sealed = seal(page, content)
     assert policy_of(sealed) == f"script-src 'self' {digest(theme)}; style-src 'self'"
     assert digest("alert('from content')") not in sealed
-    # JSON data is not a script; a page without a policy is left alone; the preview drops it.
+    # JSON data is not a script; a page without a policy is left alone.
     assert digest('{"base": "."}') not in sealed
     assert seal("<p>no policy</p>") == "<p>no policy</p>"
-    assert "Content-Security-Policy" not in without_policy(sealed)
 
 
 def test_seal_allows_exact_inline_style_attributes_only() -> None:
@@ -259,23 +258,26 @@ def test_the_policy_really_blocks_injected_script(tab: Tab, base_url: str) -> No
     assert any(v.startswith("script-src-elem inline") for v in violations), violations
 
 
-def test_the_live_preview_goes_without_the_policy_and_builds_seal_it() -> None:
-    """`mkdocs serve` injects an inline reload script that no hash can match: the preview drops the
-    policy; a build keeps it and adds the hashes."""
+def test_the_live_preview_keeps_the_policy_and_allows_only_its_reload_script() -> None:
+    """Built and previewed pages are sealed alike; the server's reload script, written into a page
+    as it is served, is allowed by its own hash and nothing else is."""
     from types import SimpleNamespace
 
-    from generator.plugin import PlaybookPlugin
+    from generator.engines.plugin import PlaybookPlugin
+    from generator.site.csp import allow_script
 
     html = ('<head><meta http-equiv="Content-Security-Policy" content="script-src \'self\'; style-src \'self\'">'
             "<script>theme()</script></head><body><p>text</p></body>")
     page = SimpleNamespace(content="<p>text</p>")
-    plugin = PlaybookPlugin()
-    plugin.on_startup(command="build", dirty=False)
-    assert policy_of(plugin.on_post_page(html, page=page, config=None)) == f"script-src 'self' {digest('theme()')}; style-src 'self'"
-    assert policy_of(plugin.on_post_template(html, template_name="404.html", config=None)).startswith("script-src 'self' 'sha256-")
-    plugin.on_startup(command="serve", dirty=False)
-    assert "Content-Security-Policy" not in plugin.on_post_page(html, page=page, config=None)
-    assert "Content-Security-Policy" not in plugin.on_post_template(html, template_name="404.html", config=None)
+    for command in ("build", "serve"):
+        plugin = PlaybookPlugin()
+        plugin.on_startup(command=command, dirty=False)
+        sealed = plugin.on_post_page(html, page=page, config=None)
+        assert policy_of(sealed) == f"script-src 'self' {digest('theme()')}; style-src 'self'"
+        assert policy_of(plugin.on_post_template(html, template_name="404.html", config=None)).startswith(
+            "script-src 'self' 'sha256-")
+    served = allow_script(sealed, "livereload(1, 2);")
+    assert policy_of(served) == f"script-src 'self' {digest('theme()')} {digest('livereload(1, 2);')}; style-src 'self'"
 
 
 def test_seal_looks_for_style_attributes_in_the_content_it_is_given() -> None:
@@ -289,8 +291,11 @@ def test_seal_looks_for_style_attributes_in_the_content_it_is_given() -> None:
     assert digest("color: red") in policy_of(seal(page))  # no body given: the whole page is looked at
 
 
-def test_seal_hashes_scripts_only_as_the_theme_writes_them() -> None:
-    # Tags in another case are not hashed, so they stay blocked; a script's text ends at `</script`.
+def test_seal_reads_script_tags_as_a_browser_does() -> None:
+    # Tags in any case are scripts; a script's text ends at `</script`, spaces allowed before `>`.
     head = '<meta http-equiv="Content-Security-Policy" content="script-src \'self\'; style-src \'self\'">'
     page = f"{head}<SCRIPT>shouted()</SCRIPT><script type=\"module\">a()</script><script >b()</script  >"
-    assert policy_of(seal(page)) == f"script-src 'self' {' '.join(sorted([digest('a()'), digest('b()')]))}; style-src 'self'"
+    hashes = " ".join(sorted([digest("shouted()"), digest("a()"), digest("b()")]))
+    assert policy_of(seal(page)) == f"script-src 'self' {hashes}; style-src 'self'"
+    content = "<SCRIPT>shouted()</SCRIPT>"  # from the page body: never allowed, in any case
+    assert digest("shouted()") not in seal(f"{head}<body>{content}</body>", content)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.cli import main
-from generator.models import COLLECTIONS
+from generator.model import COLLECTIONS
 
 from .conftest import REPO
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.edition import public_edition, unlink, withheld_pages
 from generator.errors import ContentError
+from generator.model.resolve import resolve
 from generator.pipeline import Project, load_playbook
-from generator.resolve import resolve
+from generator.site.edition import public_edition, unlink, withheld_pages
 
 from .conftest import FIXTURES, TEMPLATES, write
 from .test_mkdocs_build import ENV, make_project, mkdocs_build
@@ -196,14 +196,14 @@ def test_a_hand_written_nav_loses_withheld_pages_in_the_public_edition(editions:
 
 
 def test_prune_nav_drops_withheld_pages_and_emptied_sections() -> None:
-    from generator.edition import prune_nav
+    from generator.site.edition import prune_nav
 
     nav = ["index.md", {"A": "a.md"}, {"S": ["s.md", {"B": "b.md"}]}, {"T": [{"B": "b.md"}]}, {"Web": "https://x.invalid"}]
     assert prune_nav(nav, {"b.md", "a.md"}) == ["index.md", {"S": ["s.md"]}, {"Web": "https://x.invalid"}]
 
 
 def test_internal_hand_written_pages_are_found_by_front_matter(tmp_path: Path) -> None:
-    from generator.edition import internal_hand_written
+    from generator.engines.handwritten import internal_hand_written
 
     write(tmp_path, "docs/a.md", "---\nvisibility: internal\n---\n# A\n")
     write(tmp_path, "docs/sub/b.md", "---\ntitle: B\nvisibility: internal\n...\n# B\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.export import exported_config, read_config
+from generator.engines.export import exported_config, read_config
 
 from .conftest import FIXTURES, write
 from .test_mkdocs_build import ENV, MKDOCS, make_project, mkdocs_build
@@ -89,7 +89,7 @@ def test_exported_config_keeps_tags_it_cannot_interpret(tmp_path: Path) -> None:
     config = exported_config(read_config(source), [{"Home": "index.md"}])
     assert config["plugins"] == ["search"]
     assert "watch" not in config and "hooks" not in config and "custom_dir" not in config["theme"]
-    from generator.export import _ConfigDumper
+    from generator.engines.export import _ConfigDumper
 
     text = yaml.dump(config, Dumper=_ConfigDumper, sort_keys=False)
     assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in text

@@ -17,12 +17,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.discover import discover
-from generator.document import Document
+from generator.content.discover import discover
+from generator.content.document import Document
+from generator.content.load import parse_document
 from generator.errors import Problem
-from generator.load import parse_document
-from generator.models import COLLECTIONS
-from generator.validate import validate_documents
+from generator.model import COLLECTIONS
+from generator.model.collections import LAYOUT
+from generator.model.validate import validate_documents
 
 from .conftest import FIXTURES
 
@@ -36,7 +37,7 @@ def sample() -> tuple[tuple[str, str, str, bytes], ...]:
     """(collection, id, file, bytes) of every file of the bundled playbook, or the small fixture
     while the sample content is missing."""
     for root in (REPO, FIXTURES / "small"):
-        documents, problems = discover(root / "content", root)
+        documents, problems = discover(root / "content", root, LAYOUT)
         files = tuple((d.collection, d.id, d.file, d.source.read_bytes()) for d in documents if d.source)
         if documents and not problems and not load(list(files))[1]:
             return files

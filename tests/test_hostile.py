@@ -9,6 +9,7 @@ brackets, a file name with a backslash) are generated below.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.document import Document
+from generator.content.document import Document
+from generator.content.load import MAX_FILE_BYTES, parse_document
 from generator.errors import ContentError
-from generator.load import MAX_FILE_BYTES, parse_document
 from generator.pipeline import Project, load_playbook
 
 from .conftest import FIXTURES
@@ -135,7 +136,7 @@ def test_a_folder_named_like_a_file_is_not_a_content_file(tmp_path: Path) -> Non
     # Hidden entries are skipped; a folder with a .yml name is not a file: it must not crash the load.
     problems = problems_of(tmp_path)
     assert all("Traceback" not in p for p in problems)
-    assert problems == ["content/roles/extra.yml:1:1: 'extra.yml' is a folder, not a content file: remove it"]
+    assert problems == ["content/roles/extra.yml:1:1: 'extra.yml' is a folder inside content/roles/: a collection holds files only; move its files into content/roles/"]
 
 
 # --- the command line never shows a traceback -----------------------------------------------------
@@ -250,18 +251,23 @@ def test_no_script_handler_or_dangerous_url_survives(hostile_site: Path, page: s
     # No attribute that runs code, no javascript:/data: URL in any attribute.
     assert not re.search(r"<[^<>]*\son[a-z]+\s*=", body, re.I)
     assert not re.search(r"""<[^<>]*\b(href|src)\s*=\s*["']?\s*(javascript|data|vbscript):""", body, re.I)
-    assert 'id="__config"' not in body
+    assert not re.search(r'<[^<>]*\sid="__', body)
 
 
-def test_markdown_links_to_javascript_and_data_lose_their_target(hostile_site: Path) -> None:
+def test_links_keep_text_and_target_but_lose_their_titles(hostile_site: Path) -> None:
     close = article(hostile_site, "process/close/index.html")
-    # The link text stays readable; the dangerous target is gone (also a reference-style one).
-    assert '<a title="link">the terms</a>' in close
-    assert "<a>the leaflet</a>" in close
-    assert "<a>the FAQ</a>" in close
-    # attr_list could add handlers; they are dropped, the element stays.
-    assert "<p>A paragraph with an attribute list.</p>" in close
-    assert '<img alt="logo" src="logo.png">' in close
+    # Material's tooltips would put a title into the page as HTML: no link has one.
+    assert '<a href="https://example.com/terms">the terms</a>' in close
+    assert '<a href="https://example.com/faq">the FAQ</a>' in close
+    assert "title=" not in close
+
+
+def test_attribute_lists_from_content_are_text(hostile_site: Path) -> None:
+    close = article(hostile_site, "process/close/index.html")
+    # An attribute list other than classes and ids is shown as the text that was written.
+    assert "<p>A paragraph with an attribute list.\n{: onclick=\"alert('attr')\" id=\"__config\" }</p>" in close
+    assert 'Notes { id=\'x"onmouseover="alert(9)"style="position:fixed;inset:0\' }' in close.replace("&quot;", '"')
+    assert not re.search(r'<[^<>]*\sid="__', close)
 
 
 def test_an_unclosed_code_fence_does_not_swallow_the_page(hostile_site: Path) -> None:
@@ -294,7 +300,7 @@ def test_a_name_with_markup_stays_text_in_title_nav_and_tags(hostile_site: Path)
 
 
 def test_close_fences_unit() -> None:
-    from generator.render import close_fences
+    from generator.site.markdown import close_fences
 
     assert close_fences("a\n\n```py\nx") == "a\n\n```py\nx\n```"
     assert close_fences("a\n```\nx\n```\n") == "a\n```\nx\n```\n"  # balanced: unchanged
@@ -348,7 +354,7 @@ def test_a_huge_file_is_refused_without_being_read(tmp_path: Path) -> None:
 def test_the_quick_path_and_the_event_check_agree() -> None:
     # Small files skip the event-stream check (too few indicators to be dangerous) and the walker
     # applies the same limits; a comment full of commas forces the event check on the same YAML.
-    from generator.limits import SHAPE_CHECK_ABOVE
+    from generator.content.limits import SHAPE_CHECK_ABOVE
 
     deep = b"goal: " + b"[" * 41 + b"]" * 41 + b"\n"
     padded = deep + b"# " + b"," * (SHAPE_CHECK_ABOVE + 1) + b"\n"
@@ -359,19 +365,18 @@ def test_the_quick_path_and_the_event_check_agree() -> None:
     assert parse(fine) == [] and parse(fine + b"# " + b"," * (SHAPE_CHECK_ABOVE + 1) + b"\n") == []
 
 
-def test_the_preview_banner_shows_hostile_keys_as_text() -> None:
+def test_the_preview_problems_box_shows_hostile_names_as_text() -> None:
     # The live preview puts content problems on every page, hand-written ones too (not sanitized):
-    # a key written as a Markdown link must stay text there.
-    import markdown
-
+    # file names, keys and messages must stay text there.
+    from generator.engines.preview import problems_box
     from generator.errors import Problem
-    from generator.plugin import preview_banner
 
-    banner = preview_banner([
+    box = problems_box([
+        Problem("content/stages/`<img src=x onerror=alert(1)>`.yml", 1, 1, "", "'x' is not a valid id"),
         Problem("content/stages/close.yml", 3, 1, "", "unknown field '[terms](javascript:alert(1))'"),
         Problem("content/stages/close.yml", 4, 1, "", "unknown field 'x{: onclick=\"alert(2)\" }' <img src=x>"),
     ])
-    html = markdown.markdown(banner, extensions=["admonition", "attr_list", "md_in_html", "tables"])
-    assert "<li><code>content/stages/close.yml:3:1</code> unknown field '[terms](javascript:alert(1))'</li>" in html
-    assert "unknown field 'x{: onclick=\"alert(2)\" }' &lt;img src=x&gt;</li>" in html
-    assert "<a " not in html and "<img" not in html
+    assert "<code>content/stages/`&lt;img src=x onerror=alert(1)&gt;`.yml:1:1</code>" in box
+    assert "unknown field &#x27;[terms](javascript:alert(1))&#x27;" in box
+    assert "&lt;img src=x&gt;</li>" in box
+    assert "<a " not in box and "<img" not in box

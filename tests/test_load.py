@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.discover import discover
-from generator.document import Document, Position
-from generator.load import load_content, parse_document
+from generator.content.discover import discover
+from generator.content.document import Document, Position
+from generator.content.load import load_content, parse_document
+from generator.model.collections import LAYOUT
 
 from .conftest import write
 
@@ -96,7 +97,7 @@ def test_discover_names_collections_and_ids(tmp_path: Path) -> None:
     write(tmp_path, "content/stage/qualify.yml", "name: x\n")
     write(tmp_path, "content/philosophy.yml", "purpose: x\n")
     write(tmp_path, "content/README.md", "not content\n")
-    docs, problems = discover(tmp_path / "content", tmp_path)
+    docs, problems = discover(tmp_path / "content", tmp_path, LAYOUT)
     assert [(d.collection, d.id, d.file) for d in docs] == [
         ("philosophy", "philosophy", "content/philosophy.yml"),
         ("stages", "discovery", "content/stages/discovery.yml"),
@@ -110,7 +111,7 @@ def test_discover_names_collections_and_ids(tmp_path: Path) -> None:
 def test_same_id_with_both_extensions(tmp_path: Path) -> None:
     write(tmp_path, "content/roles/rep.yml", "name: x\n")
     write(tmp_path, "content/roles/rep.yaml", "name: y\n")
-    docs, problems = load_content(tmp_path / "content", tmp_path)
+    docs, problems = load_content(tmp_path / "content", tmp_path, LAYOUT)
     assert [d.file for d in docs] == ["content/roles/rep.yaml"]
     assert [str(p) for p in problems] == ["content/roles/rep.yml:1:1: the id 'rep' is also used by content/roles/rep.yaml"]
 
@@ -119,7 +120,7 @@ def test_the_quick_resolver_reads_every_scalar_as_pyyaml_does() -> None:
     # Scalars that can only be text skip YAML's patterns; everything else still gets its type.
     import yaml
 
-    from generator.load import _Composer
+    from generator.content.load import _Composer
 
     for text in ("Yes", "'Yes'", "hello", "12", "~", ".5", "Apple", "2020-01-01", "=", "<<", "", "-1", "no", "null"):
         ours = yaml.compose(f"a: {text}\n", Loader=_Composer).value[0][1].tag

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.navigation import group_large_sections, guide_words
-from generator.render import NavEntry, relative_url
+from generator.site.navigation import group_large_sections, guide_words
+from generator.site.render import NavEntry, relative_url
 
 
 def _leaves(entry: NavEntry) -> Iterator[NavEntry]:

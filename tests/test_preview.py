@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.preview import PreviewState
-from generator.render import NavEntry, Page, Site
+from generator.engines.preview import PreviewState
+from generator.site.render import NavEntry, Page, Site
 
 from .test_serve import fetch, free_port, stop, wait_for, write_project
 

@@ -57,7 +57,11 @@ def test_template_syntax_in_content_appears_literally(small_playbook: Path) -> N
     stage.write_text(stage.read_text().replace("goal: Agree a trial.", "goal: 'Agree {{ price }} and {% if x %}'"))
     site = small_site(small_playbook)
     page = next(p for p in site.pages if p.path == "process/close.md")
-    assert "Agree {{ price }} and {% if x %}" in page.markdown
+    # In the Markdown each brace is escaped (it could open an attribute list); read, it is as written.
+    assert "Agree \\{\\{ price }} and \\{% if x %}" in page.markdown
+    import markdown
+
+    assert "Agree {{ price }} and {% if x %}" in markdown.markdown(page.markdown, extensions=["attr_list", "md_in_html", "admonition"])
 
 
 def test_raw_html_in_content_is_escaped(small_playbook: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.publish import build_epoch
+from generator.engines.publish import build_epoch
 
 from .test_mkdocs_build import ENV, make_project
 from .test_publish import PLAYBOOK, tree_hash

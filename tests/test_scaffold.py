@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.models import COLLECTIONS
+from generator.model import COLLECTIONS
+from generator.model.schema import schema_line
 from generator.pipeline import Project, load_playbook
-from generator.schema import schema_line
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from generator.models import COLLECTIONS
-from generator.schema import guide, render_schemas, schema_line, stale_schemas, write_schemas
+from generator.model import COLLECTIONS
+from generator.model.schema import guide, render_schemas, schema_line, stale_schemas, write_schemas
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "fixtures" / "small" / "content"

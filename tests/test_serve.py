@@ -161,7 +161,7 @@ def test_preview_follows_edits_shows_errors_and_recovers(preview: tuple[Path, st
     assert seconds < BUDGET, f"the error took {seconds:.2f}s to appear"
     body = fetch(page)
     assert "content/metrics/visits.yml:2:7" in body
-    assert "&#39;leed&#39; is not allowed here" in body or "'leed' is not allowed here" in body
+    assert "&#x27;leed&#x27; is not allowed here" in body
     # ... and in the terminal
     deadline = time.monotonic() + 5
     while "content/metrics/visits.yml:2:7: kind:" not in log.read_text(errors="replace"):

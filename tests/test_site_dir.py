@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish import MARKER, UnsafeSiteDir, check_site_dir
+from generator.engines.publish import MARKER, UnsafeSiteDir, check_site_dir
 
 from .conftest import FIXTURES
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from generator.pipeline import Project, build_pages
-from generator.render import Site
+from generator.site.render import Site
 
 from .conftest import FIXTURES, REPO, TEMPLATES
 

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from generator.errors import ContentError
+from generator.model.resolve import Playbook
 from generator.pipeline import Project, load_playbook
-from generator.resolve import Playbook
 
 from ..conftest import CHROMIUM, serve_folder  # the session browser itself is the `chromium` fixture there
 
@@ -80,7 +80,7 @@ class BuiltSite:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    from generator.plugin import build_site
+    from generator.engines.build import build_site
 
     root = tmp_path_factory.mktemp("playbook")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")

@@ -20,7 +20,7 @@ EDITIONS = REPO / "tests" / "fixtures" / "editions" / "content"
 
 @pytest.fixture(scope="module")
 def public_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from generator.plugin import build_site
+    from generator.engines.build import build_site
 
     root = tmp_path_factory.mktemp("public-edition")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")

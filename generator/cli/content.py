@@ -1,0 +1,83 @@
+"""Commands that read or write content files: validate, check, new, schema."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+
+import click
+
+from generator.authoring.scaffold import ScaffoldError, scaffold
+from generator.checks.report import format_json, format_text
+from generator.cli.common import ROOT_OPTION, load_or_exit, project_at
+from generator.errors import ContentError
+from generator.model.schema import SCHEMA_DIR, stale_schemas, write_schemas
+from generator.pipeline import check_project
+
+
+@click.command()
+@ROOT_OPTION
+def validate(root: str) -> None:
+    """Check every content file: syntax, fields, types and references."""
+    load_or_exit(project_at(root))
+    click.echo("The playbook content is valid.")
+
+
+@click.command("check")
+@ROOT_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date to check review_by against (default: today).",
+)
+def check(root: str, fmt: str, today: datetime.datetime | None) -> None:
+    """Is our sales system complete? Apply the health rules; exit 1 if any finding is an error."""
+    project = project_at(root)
+    after = "Fix these first: the health check runs only on valid content and settings."
+    _, validated = load_or_exit(project, after)
+    try:
+        report = check_project(project, validated, today.date() if today else None)
+    except ContentError as exc:
+        click.echo(exc.report(), err=True)
+        click.echo(after, err=True)
+        sys.exit(1)
+    click.echo(format_json(report) if fmt == "json" else format_text(report))
+    sys.exit(1 if report.failed else 0)
+
+
+@click.command("new")
+@click.argument("kind")
+@click.argument("entity_id", metavar="ID", required=False)
+@ROOT_OPTION
+def new(kind: str, entity_id: str | None, root: str) -> None:
+    """Start a new content file: KIND is stage, role, metric, method, persona, coaching, philosophy or strategy."""
+    content_dir = Path(root) / "content"
+    try:
+        path = scaffold(content_dir, kind, entity_id)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    shown = path.relative_to(Path(root)).as_posix() if path.is_relative_to(Path(root)) else path
+    click.echo(f"Wrote {shown}: replace the example values, then run `playbook validate`.")
+
+
+@click.command("schema")
+@click.option("--root", default=".", show_default=True, help="Project folder; schemas go to ROOT/schemas/.")
+@click.option("--check", is_flag=True, help="Only report stale schemas (exit 1 if any); write nothing.")
+def schema(root: str, check: bool) -> None:
+    """Write a JSON Schema per collection to schemas/, for editor autocomplete and hover help."""
+    schema_dir = Path(root) / SCHEMA_DIR
+    if check:
+        stale = stale_schemas(schema_dir)
+        if stale:
+            click.echo(f"Stale schemas in {schema_dir}: {', '.join(stale)}. Run `playbook schema` to update.", err=True)
+            raise SystemExit(1)
+        click.echo("The schemas are up to date.")
+        return
+    changed = write_schemas(schema_dir)
+    click.echo(f"Wrote {len(changed)} schema(s) to {schema_dir}" if changed else "The schemas are up to date.")
+
+
+COMMANDS = (validate, check, new, schema)

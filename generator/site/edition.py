@@ -1,0 +1,166 @@
+"""Editions: the full playbook for the sales team, and a public edition with internal material removed.
+
+An entity (a whole content file) or one item of a list inside it (an activity, a principle, a coaching
+question…) can be marked ``visibility: internal``. The public edition is made *before* resolving:
+internal entities are dropped, internal items are dropped, and references to dropped entities are
+removed from the lists that name them. Everything after that (back-links, navigation, matrices, tags,
+the search index, the sitemap) is derived from what is left, so internal material cannot leak
+through a derived view that someone forgot to filter.
+
+Markdown links written inside content or hand-written pages that point at a withheld page keep
+their text and lose the link (:func:`unlink`), so a public page never links to a missing one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.model import Entity
+from generator.model.resolve import Playbook, resolve
+from generator.model.validate import Validated
+from generator.model.references import ref_target
+
+EDITIONS = ("internal", "public")
+DEFAULT_EDITION = "internal"
+
+
+def is_internal(item: Any) -> bool:
+    """True for an entity, a list item or a line marked ``visibility: internal``."""
+    return getattr(item, "visibility", "public") == "internal"
+
+
+def edition_of(playbook: Playbook, validated: Validated, edition: str) -> tuple[Playbook, set[str]]:
+    """The playbook this edition shows, and the paths of the pages the full playbook has but it leaves out."""
+    if edition != "public":
+        return playbook, set()
+    return resolve(public_edition(validated)), withheld_pages(playbook)
+
+
+def public_edition(validated: Validated, also_hidden: Iterable[tuple[str, str]] = ()) -> Validated:
+    """A copy of the validated playbook with everything internal left out, ready to resolve.
+
+    ``also_hidden`` names more entities, as (collection, id), to leave out as if they were internal:
+    the history uses it to keep what is internal *now* out of older revisions too.
+    """
+    hidden = {
+        collection: {i for i, entity in by_id.items() if is_internal(entity)}
+        for collection, by_id in validated.entities.items()
+    }
+    for collection, entity_id in also_hidden:  # also ids whose files were not read
+        hidden.setdefault(collection, set()).add(entity_id)
+    entities: dict[str, dict[str, Entity]] = {}
+    for collection, by_id in validated.entities.items():
+        entities[collection] = {}
+        for entity_id, entity in by_id.items():
+            if entity_id in hidden[collection]:
+                continue
+            kept = _without_internal(entity, hidden)
+            # An entity has no single required reference, so it is never dropped as a whole here.
+            assert isinstance(kept, Entity)
+            entities[collection][entity_id] = kept
+    documents = {key: doc for key, doc in validated.documents.items() if key[1] in entities[key[0]]}
+    known_ids = {collection: set(by_id) for collection, by_id in entities.items()}
+    # replace() keeps any other field Validated may gain, so an edition is never missing one.
+    return dataclasses.replace(validated, entities=entities, documents=documents, known_ids=known_ids)
+
+
+def _without_internal(part: BaseModel, hidden: dict[str, set[str]]) -> BaseModel | None:
+    """``part`` without internal items or references to hidden entities; None if it names one itself.
+
+    A part whose own single reference points at a hidden entity (a stage activity of an internal
+    role) is about that entity, so it is dropped from its list rather than kept with a dangling id.
+    """
+    update: dict[str, Any] = {}
+    for name, info in type(part).model_fields.items():
+        value = getattr(part, name)
+        target = ref_target(info.annotation, info.metadata)
+        if target is not None:
+            collection, is_list = target
+            if is_list:
+                update[name] = [ref for ref in value if ref not in hidden[collection]]
+            elif value is not None and value in hidden[collection]:
+                return None
+        elif isinstance(value, BaseModel):
+            kept = _without_internal(value, hidden)
+            if kept is None:
+                return None
+            update[name] = kept
+        elif isinstance(value, list):
+            items = []
+            for item in value:
+                if is_internal(item):
+                    continue
+                if isinstance(item, BaseModel):
+                    item = _without_internal(item, hidden)
+                    if item is None:
+                        continue
+                items.append(item)
+            update[name] = items
+    return part.model_copy(update=update)
+
+
+def withheld_pages(playbook: Playbook) -> set[str]:
+    """Paths of the pages that the full playbook has for internal entities."""
+    views: list[Any] = [
+        playbook.philosophy,
+        playbook.strategy,
+        *playbook.personas,
+        *playbook.roles,
+        *playbook.stages,
+        *playbook.methods,
+        *playbook.metrics,
+        *playbook.coaching,
+    ]
+    return {view.page for view in views if view is not None and is_internal(view.entity)}
+
+
+# [text](target) and [text](target "title"); images (![...]) are left alone.
+_LINK = re.compile(r"(?<!!)\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def unlink(markdown: str, page_path: str, withheld: set[str]) -> str:
+    """Turn Markdown links from ``page_path`` to withheld pages into their plain text."""
+    if not withheld:
+        return markdown
+
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(2).split("#", 1)[0]
+        if not target or "://" in target or target.startswith(("/", "mailto:")):
+            return match.group(0)
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target))
+        candidates = {resolved, resolved.rstrip("/") + ".md", posixpath.join(resolved, "index.md")}
+        # A directory-style link ("../close/") also names close.md beside it.
+        if target.endswith("/"):
+            candidates.add(resolved.rstrip("/") + ".md")
+        return match.group(1) if candidates & withheld else match.group(0)
+
+    return _LINK.sub(replace, markdown)
+
+
+def prune_nav(nav: list[Any], withheld: set[str]) -> list[Any]:
+    """A mkdocs.yml-style navigation without entries for withheld pages (and sections left empty)."""
+    kept: list[Any] = []
+    for entry in nav:
+        if isinstance(entry, str):
+            if entry not in withheld:
+                kept.append(entry)
+        elif isinstance(entry, dict):
+            pruned = {}
+            for title, value in entry.items():
+                if isinstance(value, list):
+                    children = prune_nav(value, withheld)
+                    if children:
+                        pruned[title] = children
+                elif value not in withheld:
+                    pruned[title] = value
+            if pruned:
+                kept.append(pruned)
+        else:
+            kept.append(entry)
+    return kept
