@@ -211,3 +211,52 @@ def test_internal_hand_written_pages_are_found_by_front_matter(tmp_path: Path) -
     write(tmp_path, "docs/d.md", "---\nvisibility: public\n---\n# D\n")
     write(tmp_path, "docs/e.md", "---\nvisibility: [unclosed\n---\n# E\n")
     assert internal_hand_written(tmp_path / "docs") == {"a.md", "sub/b.md"}
+
+
+def test_the_public_scan_finds_nothing_internal_with_a_history_in_play(editions: Path, tmp_path: Path) -> None:
+    """Every internal item was public in an older commit, and one commit does not validate: the
+    public site (every file, the unpacked sitemap, the search index), the public export and
+    `playbook changes --edition public` still name none of it."""
+    config = with_site_url(make_project(editions, editions / "content", HAND_WRITTEN))
+    files = sorted((editions / "content").rglob("*.yml"))
+    final = {path: path.read_text(encoding="utf-8") for path in files}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", *args], cwd=editions,
+                       check=True, capture_output=True)
+
+    git("init", "-q")
+    for path, text in final.items():  # 1. everything public
+        path.write_text(text.replace("visibility: internal", "visibility: public"), encoding="utf-8")
+    git("add", ".")
+    git("commit", "-q", "-m", "All public: ZEBRA")
+    git("tag", "first")
+    discover = editions / "content/stages/discover.yml"  # 2. a revision that does not validate
+    discover.write_text(discover.read_text(encoding="utf-8") + "note: QUOKKA floor price\n", encoding="utf-8")
+    git("commit", "-q", "-am", "Broken: MARMOT")
+    for path, text in final.items():  # 3. as it is now
+        path.write_text(text, encoding="utf-8")
+    git("commit", "-q", "-am", "Internal again: OCELOT")
+
+    public = subprocess.run([*PLAYBOOK, "build", "-f", str(config), "--site-dir", str(tmp_path / "public"),
+                             "--edition", "public"], capture_output=True, text=True, env=ENV, timeout=300, check=False)
+    assert public.returncode == 0, public.stderr
+    texts = every_text(tmp_path / "public")
+    assert "whats-new/index.html" in texts and "search/search_index.json" in texts
+    exported = subprocess.run([*PLAYBOOK, "export", str(tmp_path / "export"), "-f", str(config), "--edition", "public"],
+                              capture_output=True, text=True, env=ENV, timeout=300, check=False)
+    assert exported.returncode == 0, exported.stderr
+    texts |= {f"export/{p.relative_to(tmp_path / 'export')}": p.read_text(encoding="utf-8", errors="replace")
+              for p in (tmp_path / "export").rglob("*") if p.is_file()}
+    changes = subprocess.run([*PLAYBOOK, "changes", "--since", "first", "--edition", "public", "--root", str(editions)],
+                             capture_output=True, text=True, env=ENV, timeout=300, check=False)
+    assert changes.returncode == 0, changes.stderr
+    texts["changes"] = changes.stdout
+    leaks = [(name, word) for name, text in texts.items() for word in INTERNAL if word in text]
+    assert leaks == []
+    # The full edition's What's new does list the history: the scan above had something to find.
+    full = subprocess.run([*PLAYBOOK, "build", "-f", str(config), "--site-dir", str(tmp_path / "full")],
+                          capture_output=True, text=True, env=ENV, timeout=300, check=False)
+    assert full.returncode == 0, full.stderr
+    whats_new = (tmp_path / "full/whats-new/index.html").read_text(encoding="utf-8")
+    assert "OCELOT" in whats_new and "ZEBRA" in whats_new

@@ -177,13 +177,11 @@ MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 
 
 def build_site(
-    root: Path, overlay_dir: Path | None = None, *, palette_toggle: bool = False, sanitize_worker: str = "always"
+    root: Path, overlay_dir: Path | None = None, *, palette_toggle: bool = False
 ) -> Path:
     """A real `mkdocs build` of the small playbook (plus ``overlay_dir``) with the project's theme
     overrides, so the Content-Security-Policy and the sanitizer are the ones the site ships with.
-
-    Pages are sanitized in the helper process, as a large build does (``sanitize_worker="never"``:
-    in the build's own process, as a small one does)."""
+    Material's tooltips are on, as a team may turn them on: titles must be harmless even then."""
     shutil.copytree(FIXTURES / "small" / "content", root / "content")
     if overlay_dir is not None:
         shutil.copytree(overlay_dir / "content", root / "content", dirs_exist_ok=True)
@@ -205,7 +203,7 @@ def build_site(
         "  {pymdownx.tasklist: {custom_checkbox: true}}, pymdownx.details, pymdownx.superfences]\n",
         encoding="utf-8",
     )
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_SANITIZE_WORKER": sanitize_worker}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([MKDOCS, "build", "--strict", "-q"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return root / "site"

@@ -118,7 +118,7 @@ def changes(since: str, until: str, root: str, edition: str) -> None:
             err=True,
         )
         sys.exit(1)
-    click.echo(markdown(diff_models(old, new), f"Playbook changes from {since} to {until}"), nl=False)
+    click.echo(markdown(diff_models(old, new, withheld), f"Playbook changes from {since} to {until}"), nl=False)
 
 
 COMMANDS = (build, serve, export, changes)

@@ -36,7 +36,7 @@ from generator.site.edition import DEFAULT_EDITION, EDITIONS, prune_nav, unlink
 from generator.site.markdown import safe_id
 from generator.site.render import NavEntry, Site
 from generator.site.render import Page as GenPage
-from generator.site.sanitize import rename_reserved_ids, sanitize_html
+from generator.site.sanitize import safe_page_body, sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 PREVIEW_POLL_SECONDS = 0.2
@@ -210,10 +210,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # Generated pages show content: keep only allow-listed HTML (no script, handlers, js: URLs).
         if page.file.src_uri in self.generated_paths:
             html = sanitize_html(html)
-        # On every page: no element may take an id the theme uses, and the table of contents
-        # (printed by the theme as it is) holds text only.
+        # On every page: no element takes an id the theme uses or has a title the theme would show
+        # as HTML, and the table of contents (printed by the theme as it is) holds text only.
         safe_toc(page.toc)
-        html = rename_reserved_ids(html)
+        html = safe_page_body(html)
         return problems_box(self.problems) + html if self.problems else html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:

@@ -161,8 +161,14 @@ def model_of_files(
     return model
 
 
-def diff_models(old: dict[Key, dict[str, Any]], new: dict[Key, dict[str, Any]]) -> Diff:
-    """Added, removed and changed entities, each list in collection then id order."""
+def diff_models(
+    old: dict[Key, dict[str, Any]], new: dict[Key, dict[str, Any]], withheld: Withheld | None = None
+) -> Diff:
+    """Added, removed and changed entities, each list in collection then id order.
+
+    ``withheld`` (the public edition): a field that holds internal items now is named when it
+    changed, never quoted, since an older wording of an internal item is internal too.
+    """
     order = {name: i for i, name in enumerate(COLLECTIONS)}
 
     def ordered(keys: set[Key]) -> list[Key]:
@@ -175,9 +181,24 @@ def diff_models(old: dict[Key, dict[str, Any]], new: dict[Key, dict[str, Any]]) 
         diff.removed.append(EntityChange(key, _title(key, old[key])))
     for key in ordered(set(old) & set(new)):
         lines = _compare(old[key], new[key], "")
+        quiet = withheld.items.get(key, {}) if withheld is not None else {}
+        if quiet:
+            named = {path for path in quiet if _at(old[key], path) != _at(new[key], path)}
+            lines = [line for line in lines if not any(line.startswith((f"`{q}`", f"`{q}[")) for q in quiet)]
+            lines += [f"`{path}` changed" for path in sorted(named)]
         if lines:
             diff.changed.append(EntityChange(key, _title(key, new[key]), lines))
     return diff
+
+
+def _at(data: Any, path: str) -> Any:
+    """The value at a dotted field path (lists of parts: every item's value there)."""
+    for part in path.split("."):
+        if isinstance(data, list):
+            data = [item.get(part) if isinstance(item, dict) else None for item in data]
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
+    return data
 
 
 def _title(key: Key, data: dict[str, Any]) -> str:

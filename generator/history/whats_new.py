@@ -61,7 +61,7 @@ def commit_diffs(
         for ((commit, parent), key), (before, after) in zip(new, touched):
             old = _model(top, inside, parent, before, blobs, edition, withheld) if parent and before else {}
             now = _model(top, inside, commit, after, blobs, edition, withheld) if after else {}
-            _diffs[key] = diff_models(old, now) if old is not None and now is not None else None
+            _diffs[key] = diff_models(old, now, withheld) if old is not None and now is not None else None
     return [_diffs[key] for key in keys]
 
 

@@ -22,9 +22,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.model import Entity
-from generator.model.resolve import Playbook, resolve
-from generator.model.validate import Validated
 from generator.model.references import ref_target
+from generator.model.resolve import Playbook, resolve
+from generator.model.textlinks import destinations, scheme
+from generator.site.markdown import drop_link, without_references
+from generator.model.validate import Validated
 
 EDITIONS = ("internal", "public")
 DEFAULT_EDITION = "internal"
@@ -120,27 +122,29 @@ def withheld_pages(playbook: Playbook) -> set[str]:
     return {view.page for view in views if view is not None and is_internal(view.entity)}
 
 
-# [text](target) and [text](target "title"); images (![...]) are left alone.
-_LINK = re.compile(r"(?<!!)\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+def _withheld_target(target: str, page_path: str, withheld: set[str]) -> bool:
+    """Whether a link target written on ``page_path`` points at a withheld page."""
+    target = target.split("#", 1)[0]
+    if not target or scheme(target) is not None or target.startswith("/"):
+        return False
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target))
+    # "../close/" names close.md (or close/index.md) as MkDocs' directory URLs do.
+    candidates = {resolved, resolved.rstrip("/") + ".md", posixpath.join(resolved, "index.md")}
+    return bool(candidates & withheld)
 
 
 def unlink(markdown: str, page_path: str, withheld: set[str]) -> str:
-    """Turn Markdown links from ``page_path`` to withheld pages into their plain text."""
-    if not withheld:
+    """Links from ``page_path`` to withheld pages turned into their plain text: inline links, and
+    reference links with the definition they use (which is removed)."""
+    if not withheld or "](" not in markdown and "]:" not in markdown:
         return markdown
-
-    def replace(match: re.Match[str]) -> str:
-        target = match.group(2).split("#", 1)[0]
-        if not target or "://" in target or target.startswith(("/", "mailto:")):
-            return match.group(0)
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target))
-        candidates = {resolved, resolved.rstrip("/") + ".md", posixpath.join(resolved, "index.md")}
-        # A directory-style link ("../close/") also names close.md beside it.
-        if target.endswith("/"):
-            candidates.add(resolved.rstrip("/") + ".md")
-        return match.group(1) if candidates & withheld else match.group(0)
-
-    return _LINK.sub(replace, markdown)
+    hidden: set[str] = set()
+    for found in reversed(destinations(markdown)):
+        if _withheld_target(found.target, page_path, withheld):
+            markdown, label = drop_link(markdown, found)
+            if label is not None:
+                hidden.add(label)
+    return without_references(markdown, hidden) if hidden else markdown
 
 
 def prune_nav(nav: list[Any], withheld: set[str]) -> list[Any]:

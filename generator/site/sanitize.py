@@ -133,12 +133,20 @@ def sanitize_html(html: str) -> str:
     return _cleaner.clean(html)
 
 
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+_TAG = re.compile(r"""<[a-zA-Z](?:[^<>"']|"[^"]*"|'[^']*')*>""")
 _RESERVED_ID = re.compile(r"""(\sid\s*=\s*["']?)__""", re.I)
 
 
-def rename_reserved_ids(html: str) -> str:
-    """Ids in a page body that the theme uses (``__config``…) renamed, in any page, hand-written too."""
-    if "__" not in html:
+_TITLE = re.compile(r"""\stitle\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+
+
+def _fix_tag(tag: re.Match[str]) -> str:
+    return _TITLE.sub("", _RESERVED_ID.sub(r"\1id__", tag.group(0)))
+
+
+def safe_page_body(html: str) -> str:
+    """Any page body, hand-written ones too: ids the theme uses (``__config``…) renamed, and no
+    ``title`` attribute (Material's tooltips would put it into the page as HTML)."""
+    if "__" not in html and "title" not in html.lower():
         return html
-    return _TAG.sub(lambda tag: _RESERVED_ID.sub(r"\1id__", tag.group(0)), html)
+    return _TAG.sub(_fix_tag, html)
