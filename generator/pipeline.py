@@ -55,10 +55,13 @@ def load_playbook(project: Project) -> tuple[Playbook, Validated]:
     return resolve(validated), validated
 
 
-def check_project(project: Project, validated: Validated, today: datetime.date | None = None) -> HealthReport:
+def check_project(
+    project: Project, playbook: Playbook, validated: Validated, today: datetime.date | None = None
+) -> HealthReport:
     """The health report (``playbook check``) of content that validated."""
     severities = load_severities(project.root)
-    return run_checks(validated, severities=severities, today=today, content=project.shown(project.content_dir))
+    content = project.shown(project.content_dir)
+    return run_checks(validated, playbook, severities=severities, today=today, content=content)
 
 
 def build_pages(project: Project, edition: str = DEFAULT_EDITION) -> Site:
@@ -66,7 +69,7 @@ def build_pages(project: Project, edition: str = DEFAULT_EDITION) -> Site:
     # Load, validate, resolve: everything gathered and checked before anything is rendered.
     playbook, validated = load_playbook(project)
     # Health: the System health page, for the playbook team (not in the public edition).
-    health = check_project(project, validated) if edition != "public" else None
+    health = check_project(project, playbook, validated) if edition != "public" else None
     # Edition: the public one is cut from the validated content, then resolved again.
     shown, withheld = edition_of(playbook, validated, edition)
     # Render: one template per page kind; template errors name the template and the entity.

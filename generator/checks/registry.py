@@ -20,7 +20,8 @@ from typing import Any
 from generator import model as m
 from generator.checks.report import SEVERITIES, Rule
 from generator.content.document import Loc
-from generator.model.validate import Validated
+from generator.model.playbook import Playbook
+from generator.model.validated import Validated
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,11 @@ def rule(rule_id: str, title: str, severity: str = "warning") -> Callable[[Calla
 
 @dataclass
 class Scope:
-    """What a rule looks at: the validated entities with their source positions, and today's date."""
+    """What a rule looks at: the validated entities with their source positions, the resolved
+    playbook (links merged from both sides), and today's date."""
 
     validated: Validated
+    playbook: Playbook
     today: datetime.date
     content: str = "content"  # the content folder as shown to the user
 

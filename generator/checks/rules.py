@@ -1,4 +1,5 @@
-"""The health rules. Each is a function taking a Scope and yielding Spots, registered with @rule."""
+"""The health rules of execution and alignment: focus on lead metrics that drive results, coaching that
+moves behaviours, roles measured and paid for what they are held to, pages kept current."""
 
 from __future__ import annotations
 
@@ -7,38 +8,6 @@ from typing import cast
 
 from generator import model as m
 from generator.checks.registry import Scope, Spot, rule
-
-
-@rule(
-    "four-parts", "All four parts of the sales system are written: philosophy, process, method and execution.", "error"
-)
-def four_parts(s: Scope) -> Iterator[Spot]:
-    if s.one("philosophy") is None:
-        yield s.missing_file("philosophy.yml", "the philosophy (why we sell) is missing: add content/philosophy.yml")
-    if not s.all("stages"):
-        yield s.missing_file("stages/", "the process is missing: add at least one stage in content/stages/")
-    if not s.all("methods"):
-        yield s.missing_file("methods/", "the method is missing: add at least one method in content/methods/")
-    if not s.all("metrics"):
-        yield s.missing_file("metrics/", "execution has no measurement: add lead and lag metrics in content/metrics/")
-    if not s.all("coaching"):
-        yield s.missing_file("coaching/", "execution has no coaching: add a coaching script in content/coaching/")
-
-
-@rule("stage-has-method", "Every stage has at least one method that says how to do it.")
-def stage_has_method(s: Scope) -> Iterator[Spot]:
-    used = {stage for method in s.all("methods") for stage in method.stages}
-    for stage in s.all("stages"):
-        if stage.id not in used:
-            yield s.at(stage, ("name",), f"stage '{stage.id}' has no method: list it under 'stages' in a method file")
-
-
-@rule("stage-has-coaching", "Every stage has at least one coaching script a manager can run.")
-def stage_has_coaching(s: Scope) -> Iterator[Spot]:
-    coached = {stage for script in s.all("coaching") for stage in script.stages}
-    for stage in s.all("stages"):
-        if stage.id not in coached:
-            yield s.at(stage, ("name",), f"stage '{stage.id}' has no coaching script: list it under 'stages' in one")
 
 
 @rule("focus-is-lead", "Every tenure track focuses on 1-3 lead metrics (behaviours), not on results.", "error")
@@ -83,7 +52,7 @@ def lead_drives_lag(s: Scope) -> Iterator[Spot]:
 def coaching_moves_lead(s: Scope) -> Iterator[Spot]:
     metrics = cast("dict[str, m.Metric]", s.validated.entities["metrics"])
     for script in s.all("coaching"):
-        if not any(metrics[x].kind == "lead" for x in script.moves if x in metrics):
+        if script.moves and not any(metrics[x].kind == "lead" for x in script.moves if x in metrics):
             yield s.at(
                 script,
                 ("moves",),
@@ -118,22 +87,6 @@ def strategic_anomaly(s: Scope) -> Iterator[Spot]:
                     ("compensated_on", i),
                     f"the role is paid on '{metric_id}', which no responsibility or tenure track covers",
                 )
-
-
-@rule(
-    "icp-complete",
-    "The strategy states an ideal client profile with criteria, disqualifiers and an off-profile rule.",
-    "error",
-)
-def icp_complete(s: Scope) -> Iterator[Spot]:
-    # Criteria, disqualifiers and the off-profile rule are required fields of strategy.yml, so the
-    # profile is complete exactly when the file exists and validated.
-    if s.one("strategy") is None:
-        yield s.missing_file(
-            "strategy.yml",
-            "there is no ideal client profile: add content/strategy.yml "
-            "with icp.criteria, icp.disqualifiers and off_profile_rule",
-        )
 
 
 @rule("owner-missing", "Every page names an owner who keeps it current.", "info")

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import datetime
 
-from generator.checks import rules as _rules  # noqa: F401  (registers the rules)
+from generator.checks import completeness as _completeness  # noqa: F401  (importing registers the rules)
+from generator.checks import rules as _rules  # noqa: F401
+from generator.checks import strategy as _strategy  # noqa: F401
 from generator.checks.registry import RULES, Rule, Scope
 from generator.checks.report import Finding, HealthReport
-from generator.model.validate import Validated
+from generator.model.playbook import Playbook
+from generator.model.validated import Validated
 
 
 def run_checks(
     validated: Validated,
+    playbook: Playbook,
     *,
     severities: dict[str, str] | None = None,
     today: datetime.date | None = None,
     content: str = "content",
 ) -> HealthReport:
     """Apply every rule that is not switched off; ``today`` is injectable so tests are stable."""
-    scope = Scope(validated, today or datetime.date.today(), content)
+    scope = Scope(validated, playbook, today or datetime.date.today(), content)
     chosen = severities or {}
     rules: list[Rule] = []
     findings: list[Finding] = []

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from generator.authoring.migrate import MigrationError
+from generator.authoring.migrate import migrate as migrate_content
 from generator.authoring.scaffold import ScaffoldError, scaffold
 from generator.checks.report import format_json, format_text
 from generator.cli.common import ROOT_OPTION, load_or_exit, project_at
@@ -37,9 +39,9 @@ def check(root: str, fmt: str, today: datetime.datetime | None) -> None:
     """Is our sales system complete? Apply the health rules; exit 1 if any finding is an error."""
     project = project_at(root)
     after = "Fix these first: the health check runs only on valid content and settings."
-    _, validated = load_or_exit(project, after)
+    playbook, validated = load_or_exit(project, after)
     try:
-        report = check_project(project, validated, today.date() if today else None)
+        report = check_project(project, playbook, validated, today.date() if today else None)
     except ContentError as exc:
         click.echo(exc.report(), err=True)
         click.echo(after, err=True)
@@ -80,4 +82,21 @@ def schema(root: str, check: bool) -> None:
     click.echo(f"Wrote {len(changed)} schema(s) to {schema_dir}" if changed else "The schemas are up to date.")
 
 
-COMMANDS = (validate, check, new, schema)
+@click.command("migrate")
+@ROOT_OPTION
+def migrate(root: str) -> None:
+    """Bring content written for the first content model up to the current one (stage order → a process)."""
+    project = project_at(root)
+    try:
+        done = migrate_content(project.content_dir)
+    except MigrationError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not done:
+        click.echo("The content is up to date: nothing to migrate.")
+        return
+    assert done.process is not None
+    click.echo(f"Wrote {project.shown(done.process)}: the {len(done.stages)} stages in their old order.")
+    click.echo(f"Removed 'order:' from {len(done.stages)} stage files; run `playbook validate` next.")
+
+
+COMMANDS = (validate, check, new, schema, migrate)

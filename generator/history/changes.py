@@ -19,7 +19,7 @@ from typing import Any
 from generator.content.load import load_content
 from generator.history.git import HistoryUnavailable, Key, git, internal_at, locate, read_blobs
 from generator.model.collections import COLLECTIONS, LAYOUT
-from generator.model.validate import SINGULAR, validate_files
+from generator.model.validate import validate_files
 from generator.model.validated import Validated
 from generator.site.edition import is_internal, public_edition
 from generator.site.markdown import literal, plain_text
@@ -35,7 +35,7 @@ __all__ = [
     "withheld_now",
 ]
 
-NOUN = {**SINGULAR, "philosophy": "philosophy", "strategy": "strategy"}
+NOUN = {name: c.noun for name, c in COLLECTIONS.items()}
 # List items are matched across revisions by the first of these fields they have.
 ITEM_KEYS = ("name", "guideline", "what", "role", "tenure", "rating", "text")
 

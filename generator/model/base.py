@@ -1,12 +1,14 @@
-"""The content model: one pydantic model per collection.
+"""What every collection's model is made of: strict parts, the fields every entity has, references.
 
 These models are the single source of truth for what a content file may contain. The JSON Schemas
-for editors, the editor's guide and the validation messages are all derived from them, so every
+for editors, the Editor's guide and the validation messages are all derived from them, so every
 field carries a description (hover help) and an example.
 
 Models are strict: unknown keys are errors and YAML's implicit conversions (an unquoted ``NO``
-becoming ``False``) are rejected rather than silently accepted. References to other entities are
-plain ids annotated with :class:`Ref`; they are checked and turned into objects by ``resolve``.
+becoming ``False``) are rejected rather than silently accepted. Only what identifies an entity, and
+what a page cannot be built without, is required; everything else may be left out, and ``playbook
+check`` says what is still missing. References to other entities are plain ids annotated with
+:class:`Ref`; they are checked in ``references.py`` and turned into objects by ``resolve``.
 """
 
 from __future__ import annotations
@@ -19,13 +21,17 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
 from generator.content.discover import ID_PATTERN
-from generator.model.lines import Visibility
 from generator.model.text import Name, Text  # noqa: F401  (the kinds of text every collection uses)
+
+Visibility = Literal["public", "internal"]
+VISIBILITIES = ("public", "internal")
 
 
 @dataclass(frozen=True)
 class Ref:
-    """Marks a field as holding the id of an entity in another collection."""
+    """Marks a field as holding the id of something else: an entity of a collection, or a named
+    part of one (``segments``, ``thresholds``: in strategy.yml; ``elements``: of a qualification
+    framework; ``outcomes``: of a process)."""
 
     collection: str
 
@@ -33,12 +39,24 @@ class Ref:
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 
-# An id that must name an entity of the given collection (checked in validate.check_references).
+# The id of something of a collection (or of a named part: segments, thresholds, steps of a process).
 StageRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("stages")]
 RoleRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("roles")]
 MethodRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("methods")]
 MetricRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("metrics")]
 PersonaRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("personas")]
+ProcessRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("processes")]
+CoachingRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("coaching")]
+MeetingRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("meetings")]
+CompetitorRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("competitors")]
+ValueRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("value")]
+FrameworkRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("qualification")]
+SegmentRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("segments")]
+ThresholdRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("thresholds")]
+StepRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("steps")]
+# A qualification element: `framework.element` (`meddicc.economic-buyer`), or the element's id
+# alone when no other framework has an element of that id.
+ElementRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$"), Ref("elements")]
 
 
 def field(description: str, example: Any = None, **kwargs: Any) -> Any:
@@ -47,6 +65,12 @@ def field(description: str, example: Any = None, **kwargs: Any) -> Any:
     if example is not None:
         extra["examples"] = [example]
     return Field(**extra, **kwargs)
+
+
+def optional(description: str, example: Any = None) -> Any:
+    """An optional field: left out, it is None (a list: empty), and `playbook check` may ask for it."""
+    is_list = isinstance(example, list)
+    return field(description, example, default_factory=list) if is_list else field(description, example, default=None)
 
 
 class Part(BaseModel):
@@ -65,13 +89,13 @@ class Entity(Part):
     review_by: datetime.date | None = field(
         "Date by which the owner reviews this page again (YYYY-MM-DD).", "2027-03-31", default=None
     )
-    visibility: Literal["public", "internal"] = field(
+    visibility: Visibility = field(
         "'internal' pages are left out of the public edition of the site.", "public", default="public"
     )
 
     @property
     def title(self) -> str:
-        return str(getattr(self, "name", self.id))
+        return str(getattr(self, "name", None) or self.id)
 
 
 class Hideable(Part):
@@ -80,3 +104,11 @@ class Hideable(Part):
     visibility: Visibility = field(
         "'internal' leaves this item out of the public edition of the site.", "internal", default="public"
     )
+
+
+class RubricLevel(Hideable):
+    """One level of a rating scale (coaching scripts and meetings)."""
+
+    rating: int = field("The score, 1 (lowest) upwards.", 1, ge=1, le=10)
+    label: Name = field("Short name of the level.", "Developing")
+    description: Text | None = optional("What the manager sees at this level.", "Accepts the first answer.")

@@ -1,25 +1,11 @@
-"""The metrics collection."""
+"""metrics/: lead metrics (behaviours a rep controls) and lag metrics (results)."""
 
 from __future__ import annotations
 
-import datetime  # noqa: F401
-from typing import Literal  # noqa: F401
+from typing import Literal
 
-from generator.model.base import (  # noqa: F401
-    Entity,
-    Hideable,
-    Id,
-    MethodRef,
-    MetricRef,
-    Name,
-    Part,
-    PersonaRef,
-    RoleRef,
-    StageRef,
-    Text,
-    field,
-)
-from generator.model.lines import Line  # noqa: F401
+from generator.model.base import Entity, MetricRef, field, optional
+from generator.model.text import Name, Text
 
 
 class Metric(Entity):
@@ -27,8 +13,10 @@ class Metric(Entity):
 
     name: Name = field("Name of the metric.", "Economic-buyer meetings")
     kind: Literal["lead", "lag"] = field("'lead' for behaviours a rep controls, 'lag' for results.", "lead")
-    definition: Text = field("Exactly what counts.", "A meeting in which the budget holder spoke.")
-    unit: Name = field("Unit of measurement.", "meetings per week")
-    how_measured: Text = field("Where the number comes from.", "CRM activity with the 'EB present' box ticked.")
-    drives: list[MetricRef] = field("Ids of the metrics this one moves (lead to lag).", ["win-rate"], default=[])
-    target: str | None = field("The current target, if there is one.", "2 per week", default=None)
+    definition: Text | None = optional("Exactly what counts.", "A meeting in which the budget holder spoke.")
+    unit: Name | None = optional("Unit of measurement.", "meetings per week")
+    how_measured: Text | None = optional(
+        "Where the number comes from.", "CRM activity with the 'EB present' box ticked."
+    )
+    target: Name | None = optional("The current target, if there is one.", "2 per week")
+    drives: list[MetricRef] = optional("Ids of the metrics this one moves (lead to lag).", ["win-rate"])

@@ -1,52 +1,55 @@
-"""The stages collection."""
+"""stages/: one step of the buying and selling journey."""
 
 from __future__ import annotations
 
-import datetime  # noqa: F401
-from typing import Literal  # noqa: F401
-
-from generator.model.base import (  # noqa: F401
+from generator.model.base import (
+    CoachingRef,
+    CompetitorRef,
     Entity,
     Hideable,
-    Id,
+    MeetingRef,
     MethodRef,
-    MetricRef,
-    Name,
-    Part,
     PersonaRef,
     RoleRef,
-    StageRef,
-    Text,
     field,
+    optional,
 )
-from generator.model.lines import Line  # noqa: F401
+from generator.model.lines import Criterion, Line, Step
+from generator.model.text import Name, Text
+
+# Fields of the first content model that are gone, and what to do instead (``validate`` reports them).
+RETIRED = {
+    "order": "stages no longer carry an order: their place is in a process (content/processes/); "
+    "run `playbook migrate` to move it there",
+}
 
 
 class Activity(Hideable):
     role: RoleRef = field("Id of the role doing these actions.", "account-executive")
-    actions: list[Line] = field("What the role does in this stage.", ["Book the discovery call."], min_length=1)
+    actions: list[Step] = field("What the role does in this stage.", ["Book the discovery call."], min_length=1)
 
 
 class Stage(Entity):
-    """One step of the buying and selling journey."""
+    """One step of the buying and selling journey. Its place is in a process (processes/)."""
 
-    order: int = field("Position of the stage in the process, starting at 1.", 1, ge=1)
+    label: Name | None = optional("The label the company uses for it, shown before the name.", "Stage 2")
     name: Name = field("Name of the stage.", "Discovery")
-    goal: Text = field("What the stage achieves for the buyer and for us.", "Agree the problem worth solving.")
-    buyer_view: Text = field(
+    goal: Text | None = optional(
+        "What the stage achieves for the buyer and for us, in one sentence.", "Agree the problem worth solving."
+    )
+    buyer_view: Text | None = optional(
         "What the buyer is thinking and doing at this point.",
         "We know something is wrong, but not yet what it costs us.",
     )
-    activities: list[Activity] = field(
-        "Who does what in this stage.",
-        [{"role": "account-executive", "actions": ["Book the discovery call."]}],
-        min_length=1,
+    activities: list[Activity] = optional(
+        "Who does what in this stage.", [{"role": "account-executive", "actions": ["Book the discovery call."]}]
     )
-    exit_criteria: list[Line] = field(
-        "Verifiable facts that must be true to leave the stage.",
-        ["Pain documented in the buyer's words."],
-        min_length=1,
+    exit_criteria: list[Criterion] = optional(
+        "Verifiable facts that must be true to leave the stage.", ["Pain documented in the buyer's words."]
     )
-    red_flags: list[Line] = field(
-        "Signs the deal is not really progressing.", ["No access to the budget holder."], default=[]
-    )
+    red_flags: list[Line] = optional("Signs the deal is not really progressing.", ["No access to the budget holder."])
+    methods: list[MethodRef] = optional("Ids of methods used here (a method may also list the stage).", ["discovery"])
+    coaching: list[CoachingRef] = optional("Ids of coaching scripts for this stage.", ["quantify-the-pain"])
+    meetings: list[MeetingRef] = optional("Ids of meetings that review deals at this stage.", ["deal-review"])
+    competitors: list[CompetitorRef] = optional("Ids of competitors often met here.", ["coldwatch"])
+    personas: list[PersonaRef] = optional("Ids of buyer personas involved here.", ["cfo"])

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from generator.site.markdown import LinkResolver, close_fences, content_markdown, escape_html
 
 if TYPE_CHECKING:
-    from generator.model.resolve import View
+    from generator.model.views import View
 
 
 @pass_context
