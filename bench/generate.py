@@ -24,14 +24,31 @@ import yaml
 
 # Share of the N entities held by each collection; the rest of the shares sum to 1.
 SHARES: dict[str, float] = {
+    "processes": 0.004,
     "stages": 0.02,
+    "qualification": 0.002,
+    "value": 0.03,
+    "competitors": 0.03,
     "roles": 0.03,
     "personas": 0.04,
-    "metrics": 0.18,
-    "methods": 0.33,
-    "coaching": 0.40,
+    "metrics": 0.16,
+    "methods": 0.28,
+    "coaching": 0.33,
+    "meetings": 0.04,
 }
-MINIMUM = {"stages": 3, "roles": 2, "personas": 2, "metrics": 4, "methods": 1, "coaching": 1}
+MINIMUM = {
+    "processes": 1,
+    "stages": 3,
+    "qualification": 1,
+    "value": 1,
+    "competitors": 1,
+    "roles": 2,
+    "personas": 2,
+    "metrics": 4,
+    "methods": 1,
+    "coaching": 1,
+    "meetings": 1,
+}
 SMALLEST = 20
 
 SUBJECTS = [
@@ -195,9 +212,15 @@ def generate(entities: int, target: Path, seed: int = 7) -> dict[str, int]:
         },
     )
     segments = [
-        {"name": f"Segment {i + 1}", "description": w.paragraph(2), "personas": w.some(persona_ids, 1, 3)}
+        {
+            "id": f"segment-{i + 1}",
+            "name": f"Segment {i + 1}",
+            "description": w.paragraph(2),
+            "personas": w.some(persona_ids, 1, 3),
+        }
         for i in range(min(8, max(2, len(persona_ids) // 4)))
     ]
+    segment_ids = [s["id"] for s in segments]
     write(
         content / "strategy.yml",
         {
@@ -209,18 +232,112 @@ def generate(entities: int, target: Path, seed: int = 7) -> dict[str, int]:
                 "disqualifiers": w.lines(2, 4),
             },
             "off_profile_rule": w.sentence(),
+            "thresholds": {
+                "deal-plan": {"name": "Deal plan", "amounts": {s: 5000 * (n + 1) for n, s in enumerate(segment_ids)}},
+                "review": {"name": "Deal review", "amount": 100000},
+            },
         },
     )
+    # Processes: the stages split into consecutive runs, each with outcomes and a back-step.
+    n_processes = counts["processes"]
+    per = -(-len(stages) // n_processes)
+    for n in range(n_processes):
+        run = stage_ids[n * per : (n + 1) * per] or stage_ids[-2:]
+        write(
+            content / "processes" / f"process-{n + 1:05d}.yml",
+            {
+                "name": f"Process {n + 1}",
+                "order": n + 1,
+                "description": w.sentence(),
+                "segments": w.some(segment_ids, 1, 2),
+                "stages": run,
+                "outcomes": [
+                    {"id": "won", "name": "Won", "kind": "won", "from": run[-1:], "next": w.lines(1, 2)},
+                    {"id": "lost", "name": "Lost", "kind": "lost", "record": w.lines(1, 2)},
+                ],
+                "transitions": [{"from": run[-1], "to": [run[0]], "when": w.sentence()}] if len(run) > 1 else [],
+            },
+        )
+    elements = [(f"element-{i + 1}", stage_ids[i % len(stage_ids)]) for i in range(6)]
+    for f in range(counts["qualification"]):
+        write(
+            content / "qualification" / f"framework-{f + 1:05d}.yml",
+            {
+                "name": f"Framework {f + 1}",
+                "summary": w.sentence(),
+                "elements": [
+                    {
+                        "id": e,
+                        "letter": e[-1],
+                        "name": w.sentence(6).rstrip("."),
+                        "meaning": w.sentence(),
+                        "questions": w.lines(2, 3),
+                        "evidence": w.lines(1, 2),
+                        "due": due,
+                    }
+                    for e, due in elements
+                ],
+            },
+        )
+    for i in range(counts["value"]):
+        write(
+            content / "value" / f"value-{i + 1:05d}.yml",
+            {
+                "name": f"{w.rng.choice(SUBJECTS).capitalize()} value {i + 1}",
+                "need": w.sentence(),
+                "outcomes": w.lines(1, 3),
+                "metrics": w.near(lag_ids, i, counts["value"], 1, 2),
+                "questions": w.lines(2, 4),
+                "proof": w.lines(1, 3),
+                "personas": w.near(persona_ids, i, counts["value"], 1, 2),
+                "stages": w.near(stage_ids, i, counts["value"], 1, 2),
+                "differentiators": [{"name": w.sentence(6).rstrip("."), "claim": w.sentence(), "proof": w.lines(1, 2)}],
+            },
+        )
+    for i in range(counts["competitors"]):
+        write(
+            content / "competitors" / f"competitor-{i + 1:05d}.yml",
+            {
+                "name": f"Rival {i + 1}",
+                "summary": w.sentence(),
+                "when_we_meet": w.sentence(),
+                "stages": w.near(stage_ids, i, counts["competitors"], 1, 2),
+                "strengths": w.lines(1, 3),
+                "weaknesses": w.lines(1, 3),
+                "how_we_win": w.lines(1, 3),
+                "trap_questions": w.lines(1, 2),
+                "objections": [{"objection": w.sentence(), "response": w.sentence()} for _ in range(2)],
+            },
+        )
+    for i in range(counts["meetings"]):
+        write(
+            content / "meetings" / f"meeting-{i + 1:05d}.yml",
+            {
+                "name": f"Review {i + 1}",
+                "kind": "deal-review",
+                "purpose": w.sentence(),
+                "attendees": w.near(role_ids, i, counts["meetings"], 1, 3),
+                "cadence": w.sentence(6),
+                "when": {"threshold": "review"},
+                "agenda": [{"part": w.sentence(6).rstrip("."), "minutes": 5 + 5 * k} for k in range(4)],
+                "questions": w.lines(2, 4),
+                "outputs": w.lines(1, 3),
+                "stages": w.near(stage_ids, i, counts["meetings"], 1, 2),
+            },
+        )
     for i, (sid, name) in enumerate(stages):
         write(
             content / "stages" / f"{sid}.yml",
             {
-                "order": i + 1,
                 "name": name if i < len(STAGE_NAMES) else f"{name} ({i + 1})",
                 "goal": w.sentence(),
                 "buyer_view": w.paragraph(2),
-                "activities": [{"role": r, "actions": w.lines(1, 3)} for r in w.near(role_ids, i, len(stages), 2, 4)],
-                "exit_criteria": w.lines(2, 4),
+                "activities": [{"role": r, "actions": w.lines(1, 3)} for r in w.near(role_ids, i, len(stages), 2, 4)]
+                + [{"role": role_ids[0], "actions": [{"text": w.sentence(), "when": {"threshold": "deal-plan"}}]}],
+                "exit_criteria": [
+                    *w.lines(2, 4),
+                    {"text": w.sentence(), "confirms": f"framework-00001.element-{i % 6 + 1}"},
+                ],
                 "red_flags": w.lines(1, 3),
             },
         )

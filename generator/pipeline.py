@@ -22,7 +22,7 @@ from generator.model.resolve import Playbook, resolve
 from generator.model.validate import Validated, validate_documents
 from generator.site.edition import DEFAULT_EDITION, edition_of
 from generator.site.navigation import group_large_sections
-from generator.site.render import Site, render_site
+from generator.site.render import TEAM_SECTION, Site, render_site
 
 
 @dataclass(frozen=True)
@@ -73,9 +73,9 @@ def build_pages(project: Project, edition: str = DEFAULT_EDITION) -> Site:
     # Edition: the public one is cut from the validated content, then resolved again.
     shown, withheld = edition_of(playbook, validated, edition)
     # Render: one template per page kind; template errors name the template and the entity.
-    site = render_site(shown, project.templates_dir, health, withheld)
+    site = render_site(shown, project.templates_dir, health, withheld, edition)
     # What's new: recent changes to the content from git, judged by what this edition shows now.
-    site.add(whats_new_page(project.content_dir, edition, shown, validated))
+    site.add(whats_new_page(project.content_dir, edition, shown, validated), section=TEAM_SECTION)
     # Navigation: long sections are grouped, so the nav rendered into every page stays small.
     site.nav = group_large_sections(site.nav, {page.path for page in site.pages if page.source})
     return site

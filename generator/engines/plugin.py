@@ -15,6 +15,7 @@ import re
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
@@ -78,6 +79,20 @@ def safe_toc(items: Any) -> None:
         safe_toc(item.children)
 
 
+def content_edit_url(config: MkDocsConfig, source: str) -> str | None:
+    """Where to edit a content file: ``repo_url`` + ``edit_uri`` with the docs folder swapped for
+    the file's path (``…/edit/main/site_config/docs/`` → ``…/edit/main/content/stages/x.yml``)."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+    docs = Path(config.docs_dir).resolve()
+    root = Path(config.config_file_path).resolve().parent
+    docs_path = docs.relative_to(root).as_posix() + "/" if docs.is_relative_to(root) else ""
+    if docs_path and base.endswith(docs_path):
+        base = base[: -len(docs_path)]
+    return base.rstrip("/") + "/" + source
+
+
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Generates the playbook pages from content/ with templates/."""
 
@@ -91,6 +106,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.watched: list[Path] = []
         self.theme_cache = CompiledTemplates()
         self.generated_paths: set[str] = set()
+        self.sources: dict[str, str] = {}  # generated page → the content file it shows
         # `playbook serve` (a dirty serve) rebuilds only the pages a save changed; see preview.py.
         self.incremental = False
         self.preview = PreviewState()
@@ -161,6 +177,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.nav = prune_nav(config.nav or [], internal)
         hand_written = {f.src_uri for f in files if f.is_documentation_page()}
         generated = self.generated_paths = {p.path for p in self.site.pages}
+        self.sources = {p.path: p.source for p in self.site.pages if p.source}
         clashes = sorted(hand_written & generated)
         if clashes:
             docs = Path(config.docs_dir).name
@@ -201,8 +218,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.preview.forget()
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # In the public edition, links (in content or hand-written pages) to withheld pages become text.
         assert self.site is not None
+        # "Edit this page" on a generated page opens the YAML file it comes from.
+        source = self.sources.get(page.file.src_uri)
+        if source is not None:
+            page.edit_url = content_edit_url(config, source)
+        # In the public edition, links (in content or hand-written pages) to withheld pages become text.
         return unlink(markdown, page.file.src_uri, self.site.withheld)
 
     @event_priority(-100)  # last: what other plugins added to the page is cleaned too

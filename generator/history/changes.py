@@ -23,6 +23,7 @@ from generator.model.validate import validate_files
 from generator.model.validated import Validated
 from generator.site.edition import is_internal, public_edition
 from generator.site.markdown import literal, plain_text
+from generator.site.urls import relative_url
 
 __all__ = [
     "HistoryUnavailable",
@@ -272,7 +273,6 @@ def markdown(
     diff: Diff, heading: str, *, level: int = 1, pages: dict[Key, str] | None = None, from_page: str = ""
 ) -> str:
     """The diff as Markdown; entity names link to their pages when ``pages`` says where they are."""
-    from generator.site.render import relative_url
 
     def name(change: EntityChange, linked: bool) -> str:
         title = _show(change.title, 200)[1:-1].replace("[", "\\[").replace("]", "\\]")

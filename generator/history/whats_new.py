@@ -22,7 +22,7 @@ from generator.model.validate import Validated
 from generator.site.markdown import literal
 from generator.site.render import NavEntry, Page, front_matter_text
 
-PATH = "whats-new.md"
+PATH = "team/whats-new.md"
 TITLE = "What's new"
 SHOWN = 8  # commits listed at most
 SCANNED = 12  # commits read at most, to keep builds quick

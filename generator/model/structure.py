@@ -18,6 +18,7 @@ from generator.model.validated import Validated
 def check_processes(validated: Validated) -> list[Problem]:
     """Stages once per process; outcome ids unique; transitions between this process's stages and outcomes."""
     problems: list[Problem] = []
+    known = validated.known_ids["stages"]  # an unknown stage is reported once, as a reference
     for process in cast("dict[str, Process]", validated.entities["processes"]).values():
         doc = validated.document(process)
         seen: dict[str, int] = {}
@@ -39,11 +40,11 @@ def check_processes(validated: Validated) -> list[Problem]:
                 )
             outcomes.setdefault(outcome.id, i)
             for j, stage_id in enumerate(outcome.from_):
-                if stage_id not in seen:
+                if stage_id not in seen and stage_id in known:
                     problems.append(doc.problem(("outcomes", i, "from", j), _not_here(stage_id, seen, "stage")))
         steps = set(seen) | set(outcomes)
         for i, transition in enumerate(process.transitions):
-            if transition.from_ not in seen:
+            if transition.from_ not in seen and transition.from_ in known:
                 problems.append(doc.problem(("transitions", i, "from"), _not_here(transition.from_, seen, "stage")))
             for j, target in enumerate(transition.to):
                 if target not in steps:

@@ -228,7 +228,8 @@ class StageView(View[stages.Stage]):
     @property
     def key_questions(self) -> list[tuple[MethodView, list[Line]]]:
         """The first three questions of each question bank used here: what to ask now."""
-        return [(m, list(m.entity.questions[:3])) for m in self.methods if m.entity.questions]
+        banks = [m for m in self.methods if m.entity.kind in ("question-bank", None)]
+        return [(m, list(m.entity.questions[:3])) for m in banks if m.entity.questions]
 
 
 @dataclass(eq=False, repr=False)

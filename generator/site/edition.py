@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
 
 from generator.model import Entity
+from generator.model.lines import Line
 from generator.model.references import ref_target
 from generator.model.resolve import Playbook, resolve
 from generator.model.textlinks import destinations, scheme
-from generator.site.markdown import drop_link, without_references
 from generator.model.validate import Validated
+from generator.site.markdown import drop_link, without_references
 
 EDITIONS = ("internal", "public")
 DEFAULT_EDITION = "internal"
@@ -56,6 +56,7 @@ def public_edition(validated: Validated, also_hidden: Iterable[tuple[str, str]] 
     }
     for collection, entity_id in also_hidden:  # also ids whose files were not read
         hidden.setdefault(collection, set()).add(entity_id)
+    hidden |= _hidden_parts(validated, hidden)
     entities: dict[str, dict[str, Entity]] = {}
     for collection, by_id in validated.entities.items():
         entities[collection] = {}
@@ -63,7 +64,7 @@ def public_edition(validated: Validated, also_hidden: Iterable[tuple[str, str]] 
             if entity_id in hidden[collection]:
                 continue
             kept = _without_internal(entity, hidden)
-            # An entity has no single required reference, so it is never dropped as a whole here.
+            # An entity has no required single reference, so it is never dropped as a whole here.
             assert isinstance(kept, Entity)
             entities[collection][entity_id] = kept
     documents = {key: doc for key, doc in validated.documents.items() if key[1] in entities[key[0]]}
@@ -72,39 +73,78 @@ def public_edition(validated: Validated, also_hidden: Iterable[tuple[str, str]] 
     return dataclasses.replace(validated, entities=entities, documents=documents, known_ids=known_ids)
 
 
-def _without_internal(part: BaseModel, hidden: dict[str, set[str]]) -> BaseModel | None:
-    """``part`` without internal items or references to hidden entities; None if it names one itself.
+def _hidden_parts(validated: Validated, hidden: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Parts of entities that references may name and that the public edition leaves out."""
+    strategy = validated.entities["strategy"].get("strategy")
+    segments = {s.id for s in getattr(strategy, "segments", []) if is_internal(s)}
+    elements: set[str] = set()
+    for framework in validated.entities["qualification"].values():
+        for element in getattr(framework, "elements", []):
+            if is_internal(element) or framework.id in hidden["qualification"]:
+                elements |= {f"{framework.id}.{element.id}", element.id}
+    outcomes = {o.id for p in validated.entities["processes"].values() for o in getattr(p, "outcomes", [])
+                if is_internal(o)}
+    return {"segments": segments, "elements": elements, "thresholds": set(), "steps": hidden["stages"] | outcomes}
 
-    A part whose own single reference points at a hidden entity (a stage activity of an internal
-    role) is about that entity, so it is dropped from its list rather than kept with a dangling id.
+
+def _without_internal(part: BaseModel, hidden: dict[str, set[str]]) -> BaseModel | None:
+    """``part`` without internal items or references to hidden things; None if it is about one.
+
+    A part whose required reference points at something hidden (a stage activity of an internal
+    role) is about it, so it is dropped from its list; an optional one (``reports_to``) is cleared.
     """
     update: dict[str, Any] = {}
     for name, info in type(part).model_fields.items():
         value = getattr(part, name)
         target = ref_target(info.annotation, info.metadata)
         if target is not None:
-            collection, is_list = target
-            if is_list:
-                update[name] = [ref for ref in value if ref not in hidden[collection]]
-            elif value is not None and value in hidden[collection]:
-                return None
-        elif isinstance(value, BaseModel):
-            kept = _without_internal(value, hidden)
-            if kept is None:
+            collection, shape = target
+            gone = hidden.get(collection, set())
+            if shape == "list":
+                update[name] = [ref for ref in value if ref not in gone]
+            elif shape == "keys":
+                update[name] = {k: v for k, v in value.items() if k not in gone}
+            elif value is not None and value in gone:
+                if info.is_required():
+                    return None
+                update[name] = None
+        else:
+            kept = _kept(value, hidden)
+            if kept is _DROPPED:
                 return None
             update[name] = kept
-        elif isinstance(value, list):
-            items = []
-            for item in value:
-                if is_internal(item):
-                    continue
-                if isinstance(item, BaseModel):
-                    item = _without_internal(item, hidden)
-                    if item is None:
-                        continue
-                items.append(item)
-            update[name] = items
     return part.model_copy(update=update)
+
+
+_DROPPED = object()
+
+
+def _kept(value: Any, hidden: dict[str, set[str]]) -> Any:
+    """What is left of a field's value in the public edition (``_DROPPED``: the part goes too)."""
+    if isinstance(value, BaseModel):
+        kept = _without_internal(value, hidden)
+        return _DROPPED if kept is None else kept
+    if isinstance(value, Line):
+        when = _without_internal(value.when, hidden) if value.when is not None else None
+        confirms = value.confirms if value.confirms not in hidden["elements"] else None
+        return type(value)(str(value), value.visibility, when, confirms)  # type: ignore[arg-type]
+    if isinstance(value, list):
+        items = []
+        for item in value:
+            if is_internal(item):
+                continue
+            kept = _kept(item, hidden)
+            if kept is not _DROPPED:
+                items.append(kept)
+        return items
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            kept = _kept(item, hidden)
+            if kept is not _DROPPED and not is_internal(item):
+                out[key] = kept
+        return out
+    return value
 
 
 def withheld_pages(playbook: Playbook) -> set[str]:

@@ -19,9 +19,10 @@ from jinja2 import TemplateError
 
 from generator.checks.report import HealthReport
 from generator.errors import ContentError, Problem
-from generator.model.resolve import Playbook
+from generator.model.playbook import Playbook
 from generator.model.schema import guide
-from generator.site.templating import environment, relative_url
+from generator.site.templating import environment
+from generator.site.urls import relative_url
 
 __all__ = ["NavEntry", "Page", "Site", "relative_url", "render_site"]
 
@@ -57,11 +58,12 @@ class Site:
     nav: list[NavEntry]
     withheld: set[str] = field(default_factory=set)  # pages the chosen edition leaves out
 
-    def add(self, page_and_entry: tuple[Page, NavEntry]) -> None:
-        """One more page, with its navigation entry at the end."""
+    def add(self, page_and_entry: tuple[Page, NavEntry], section: str | None = None) -> None:
+        """One more page, with its navigation entry at the end (of ``section``, if it is there)."""
         page, entry = page_and_entry
         self.pages.append(page)
-        self.nav.append(entry)
+        parent = next((e for e in self.nav if e.title == section), None) if section else None
+        (parent.children if parent is not None else self.nav).append(entry)
 
 
 class Renderer:
@@ -125,67 +127,107 @@ def tag(kind: str, name: str) -> str:
     return f"{kind}/{' '.join(name.replace('/', '-').split())}"
 
 
-# Front matter that ranks the page where a rep looks for it: a stage, method, metric or coaching
-# script is found by its name, not by the many pages that merely link to it.
-FOUND_BY_NAME = {"search": {"boost": 4}}
+# An entity's page is found first by its name; its tags are kept for the tags index, not shown.
+TEAM_SECTION = "For the playbook team"
+ENTITY_PAGE = {"search": {"boost": 10}, "hide": ["tags"]}
+TEAM_PAGE = {"search": {"exclude": True}}
+
+
+@dataclass
+class Section:
+    """One section of the site: its index page and its entity pages, in the navigation."""
+
+    title: str
+    index: str
+    template: str
+    collection: str
+    entity_template: str
+
+
+# The reps' sections, in the order of the navigation. Process, stages and strategy are made apart.
+SECTIONS = [
+    Section("Qualification", "qualification/index.md", "qualification.md.j2", "qualification", "framework.md.j2"),
+    Section("Value", "value/index.md", "values.md.j2", "value", "value.md.j2"),
+    Section("Competitors", "competitors/index.md", "competitors.md.j2", "competitors", "competitor.md.j2"),
+    Section("Buyers", "personas/index.md", "personas.md.j2", "personas", "persona.md.j2"),
+    Section("Roles", "roles/index.md", "roles.md.j2", "roles", "role.md.j2"),
+    Section("Methods", "methods/index.md", "methods.md.j2", "methods", "method.md.j2"),
+    Section("Metrics", "metrics/index.md", "metrics.md.j2", "metrics", "metric.md.j2"),
+    Section("Coaching", "coaching/index.md", "coaching.md.j2", "coaching", "coaching_script.md.j2"),
+    Section("Meetings", "meetings/index.md", "meetings.md.j2", "meetings", "meeting.md.j2"),
+]
+
+
+def _tags(view: Any) -> list[str]:
+    tags = [tag("Stage", s.title) for s in getattr(view, "stages", [])]
+    tags += [tag("Role", x.title) for x in (getattr(view, "roles", None) or getattr(view, "attendees", []))]
+    return tags
 
 
 def render_site(
-    playbook: Playbook, templates_dir: Path, health: HealthReport | None = None, withheld: set[str] | None = None
+    playbook: Playbook,
+    templates_dir: Path,
+    health: HealthReport | None = None,
+    withheld: set[str] | None = None,
+    edition: str = "internal",
 ) -> Site:
     """Every page of the site and the navigation, from a resolved playbook (and its health report)."""
     r = Renderer(templates_dir)
     pages: list[Page | None] = []
-    ctx: dict[str, Any] = {"playbook": playbook, "entity_pages": playbook.entity_pages()}
+    ctx: dict[str, Any] = {"playbook": playbook, "entity_pages": playbook.entity_pages(), "edition": edition}
     nav: list[NavEntry] = [NavEntry("Home", "index.md")]
-    pages.append(r.page("home.md.j2", "index.md", "Home", **ctx))
+    pages.append(r.page("home.md.j2", "index.md", "Home", meta={"hide": ["toc"]}, **ctx))
 
     if playbook.philosophy is not None:
         p = playbook.philosophy
         pages.append(r.page("philosophy.md.j2", p.page, p.title, source=p.source, philosophy=p, **ctx))
-        nav.append(NavEntry(p.title, p.page))
-
+        nav.append(NavEntry("Why we sell", p.page))
     strategy = playbook.strategy
-    section = NavEntry("Strategy & ICP" if strategy is None else strategy.title, "strategy/index.md")
+    title = strategy.title if strategy is not None else "Strategy & ICP"
     pages.append(
         r.page(
             "strategy.md.j2",
             "strategy/index.md",
-            section.title,
+            title,
             source=strategy.source if strategy else None,
             strategy=strategy,
             **ctx,
         )
     )
-    for persona in playbook.personas:
+    nav.append(NavEntry(title, "strategy/index.md"))
+
+    # Process: a map and a stage × role matrix per process; then every stage once, in process order.
+    section = NavEntry("Process", "process/index.md")
+    pages.append(r.page("processes.md.j2", "process/index.md", "Process", **ctx))
+    for process in playbook.processes:
         pages.append(
             r.page(
-                "persona.md.j2",
-                persona.page,
-                persona.title,
-                source=persona.source,
-                tags=[tag("Stage", s.title) for s in persona.stages],
-                persona=persona,
+                "process.md.j2",
+                process.page,
+                process.title,
+                source=process.source,
+                meta=ENTITY_PAGE,
+                process=process,
                 **ctx,
             )
         )
-        section.children.append(NavEntry(persona.title, persona.page))
+        pages.append(
+            r.page(
+                "matrix.md.j2",
+                process.matrix_page,
+                f"{process.title}: who does what",
+                meta={"hide": ["navigation", "toc"], "search": {"exclude": True}},
+                process=process,
+                **ctx,
+            )
+        )
+        section.children += [
+            NavEntry(process.title, process.page),
+            NavEntry(f"{process.title}: who does what", process.matrix_page),
+        ]
     nav.append(section)
-
-    section = NavEntry("Roles", "roles/index.md")
-    pages.append(r.page("roles.md.j2", "roles/index.md", "Roles", **ctx))
-    for role in playbook.roles:
-        tags = [tag("Role", role.title), tag("Motion", role.entity.motion)]
-        pages.append(r.page("role.md.j2", role.page, role.title, source=role.source, tags=tags, role=role, **ctx))
-        section.children.append(NavEntry(role.title, role.page))
-    nav.append(section)
-
-    section = NavEntry("Process", "process/index.md")
-    pages.append(r.page("process.md.j2", "process/index.md", "Process", **ctx))
-    pages.append(
-        r.page("matrix.md.j2", "process/matrix.md", "Stage × role matrix", meta={"hide": ["navigation", "toc"]}, **ctx)
-    )
-    section.children.append(NavEntry("Stage × role matrix", "process/matrix.md"))
+    section = NavEntry("Stages", "stages/index.md")
+    pages.append(r.page("stages.md.j2", "stages/index.md", "Stages", **ctx))
     for stage in playbook.stages:
         tags = [tag("Stage", stage.title), *(tag("Role", a.role.title) for a in stage.activities)]
         pages.append(
@@ -195,49 +237,54 @@ def render_site(
                 stage.title,
                 source=stage.source,
                 tags=tags,
-                meta=FOUND_BY_NAME,
+                meta=ENTITY_PAGE,
                 stage=stage,
                 **ctx,
             )
         )
-        section.children.append(NavEntry(f"{stage.entity.order}. {stage.title}", stage.page))
+        section.children.append(NavEntry(stage_title(stage), stage.page))
     # One page holding every stage card, for printing; kept out of search so it never hides a stage.
-    pages.append(r.page("cards.md.j2", "process/cards.md", "Stage cards", meta={"search": {"exclude": True}}, **ctx))
-    section.children.append(NavEntry("Print all stage cards", "process/cards.md"))
+    pages.append(r.page("cards.md.j2", "stages/cards.md", "Stage cards", meta={"search": {"exclude": True}}, **ctx))
+    section.children.append(NavEntry("Print all stage cards", "stages/cards.md"))
     nav.append(section)
 
-    for kind, title, items, template in (
-        ("methods", "Methods", playbook.methods, "method.md.j2"),
-        ("metrics", "Metrics", playbook.metrics, "metric.md.j2"),
-        ("coaching", "Coaching", playbook.coaching, "coaching_script.md.j2"),
-    ):
-        section = NavEntry(title, f"{kind}/index.md")
-        pages.append(r.page(f"{kind}.md.j2", section.path or "", title, **ctx))
-        for item in items:
-            roles = getattr(item, "roles", [])
-            tags = [
-                *(tag("Stage", s.title) for s in getattr(item, "stages", [])),
-                *(tag("Role", x.title) for x in roles),
-                *(tag("Motion", x.entity.motion) for x in roles),
-            ]
+    for s in SECTIONS:
+        if not getattr(playbook, s.collection):
+            continue  # a part the playbook does not have yet: no empty section for reps
+        section = NavEntry(s.title, s.index)
+        pages.append(r.page(s.template, s.index, s.title, **ctx))
+        for item in getattr(playbook, s.collection):
             pages.append(
                 r.page(
-                    template, item.page, item.title, source=item.source, tags=tags, meta=FOUND_BY_NAME, item=item, **ctx
+                    s.entity_template,
+                    item.page,
+                    item.title,
+                    source=item.source,
+                    tags=_tags(item),
+                    meta=ENTITY_PAGE,
+                    item=item,
+                    **ctx,
                 )
             )
             section.children.append(NavEntry(item.title, item.page))
         nav.append(section)
 
-    pages.append(r.page("tags.md.j2", "tags.md", "Tags", **ctx))
-    nav.append(NavEntry("Tags", "tags.md"))
-
-    # For editors: what the system still misses (checks.py) and every field explained (schema.py).
+    # For the playbook team, apart from the reps' pages: what is missing, every field, the tags.
+    team = NavEntry(TEAM_SECTION, None)
     if health is not None:
-        pages.append(r.page("health.md.j2", "health.md", "System health", health=health, **ctx))
-        nav.append(NavEntry("System health", "health.md"))
-    pages.append(r.page("guide.md.j2", "guide.md", "Editor's guide", guide=guide(), **ctx))
-    nav.append(NavEntry("Editor's guide", "guide.md"))
+        pages.append(r.page("health.md.j2", "team/health.md", "System health", meta=TEAM_PAGE, health=health, **ctx))
+        team.children.append(NavEntry("System health", "team/health.md"))
+    pages.append(r.page("guide.md.j2", "team/guide.md", "Editor's guide", meta=TEAM_PAGE, guide=guide(), **ctx))
+    team.children.append(NavEntry("Editor's guide", "team/guide.md"))
+    pages.append(r.page("tags.md.j2", "team/tags.md", "Tags", meta=TEAM_PAGE, **ctx))
+    team.children.append(NavEntry("Tags", "team/tags.md"))
+    nav.append(team)
 
     if r.problems:
         raise ContentError(r.problems)
     return Site([p for p in pages if p is not None], nav, set(withheld or ()))
+
+
+def stage_title(stage: Any) -> str:
+    """How a stage is named in lists: its label when it has one ("Stage 2 · Discovery")."""
+    return f"{stage.entity.label} · {stage.title}" if stage.entity.label else stage.title

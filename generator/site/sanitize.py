@@ -86,6 +86,18 @@ TAGS = {
 # Attributes allowed on every element: styling hooks and accessibility, never behaviour. No
 # `title`: Material's tooltips put a title into the page as HTML, so content never sets one.
 COMMON = {"class", "id", "lang", "dir", "aria-label", "aria-hidden", "aria-describedby"}
+# Hooks for our own scripts and for search, written by templates only: content cannot write any
+# attribute but a class or an id (site/markdown.py), and data attributes do nothing by themselves.
+COMMON |= {
+    "data-search-exclude",
+    "data-role",
+    "data-roles",
+    "data-checklist",
+    "data-good-fit",
+    "data-factor",
+    "data-points",
+    "data-condition",
+}
 
 ATTRIBUTES = {
     "*": COMMON,
