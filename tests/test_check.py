@@ -38,8 +38,8 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
 
 
 def report(root: Path, today: datetime.date = TODAY, **severities: str) -> HealthReport:
-    _, validated = load_playbook(Project.at(root))
-    return run_checks(validated, severities=severities, today=today)
+    playbook, validated = load_playbook(Project.at(root))
+    return run_checks(validated, playbook, severities=severities, today=today)
 
 
 def lines(report: HealthReport, rule_id: str) -> list[str]:
@@ -63,18 +63,103 @@ def _edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
     return lambda root: edit(root, relative, old, new)
 
 
+def _cut(relative: str, key: str) -> Callable[[Path], None]:
+    """Remove a top-level field with everything under it (indented lines)."""
+    def apply(root: Path) -> None:
+        path = root / "content" / relative
+        kept, skipping = [], False
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+            if line.startswith(f"{key}:"):
+                skipping = True
+                continue
+            if skipping and (line.startswith(" ") or line.startswith("-")):
+                continue
+            skipping = False
+            kept.append(line)
+        path.write_text("".join(kept), encoding="utf-8")
+    return apply
+
+
+_remove_rubric = _cut("coaching/count-the-waste.yml", "rubric")
+_remove_priorities = _cut("personas/owner.yml", "priorities")
+_remove_tracks = _cut("roles/rep.yml", "tenure_tracks")
+
+
+def _close_out_of_process(root: Path) -> None:
+    edit(root, "processes/sales-process.yml", "- close\n", "")
+    edit(root, "processes/sales-process.yml", "    from: [close]\n", "")
+
+
 # rule id, how to break the healthy fixture, the exact finding expected (file:line:col: severity: message [rule])
 CASES = [
-    ("four-parts", _remove("philosophy.yml"),
-     "content/philosophy.yml:1:1: error: the philosophy (why we sell) is missing: add content/philosophy.yml [four-parts]"),
+    ("stage-exit-criteria", _edit("stages/close.yml", "exit_criteria:\n  - Trial agreement signed.\n", ""),
+     "content/stages/close.yml:2:1: error: stage 'close' has no exit criteria: add 'exit_criteria', the facts that"
+     " must be true to move on [stage-exit-criteria]"),
+    ("stage-goal", _edit("stages/close.yml", "goal: Agree a trial.\n", ""),
+     "content/stages/close.yml:2:1: warning: stage 'close' has no goal: add 'goal', what the stage achieves for the"
+     " buyer and for us [stage-goal]"),
+    ("stage-activities", _edit("stages/close.yml", "activities:\n  - role: rep\n    actions: [Send the trial agreement.]\n", ""),
+     "content/stages/close.yml:2:1: warning: stage 'close' has no activities: add 'activities', what each role does"
+     " here [stage-activities]"),
+    ("stage-buyer-view", _edit("stages/close.yml", "buyer_view: Is it worth the risk?\n", ""),
+     "content/stages/close.yml:2:1: info: stage 'close' has no buyer's view: add 'buyer_view' [stage-buyer-view]"),
+    ("role-purpose", _edit("roles/rep.yml", "purpose: Win new bakeries.\n", ""),
+     "content/roles/rep.yml:1:1: warning: role 'rep' has no purpose: add 'purpose', why the role exists in the"
+     " customer's terms [role-purpose]"),
+    ("role-expectations", _edit("roles/rep.yml", "  stop: [Leaving samples without a follow-up date.]\n  start: [Asking about waste.]\n"
+           "  continue: [Visiting before 7am.]\n", "  stop: []\n"),
+     "content/roles/rep.yml:1:1: warning: role 'rep' has no stop / start / continue: add 'expectations'"
+     " [role-expectations]"),
+    ("role-focus", _remove_tracks,
+     "content/roles/rep.yml:1:1: warning: role 'rep' has no focus metrics: add 'tenure_tracks' with 1-3 lead metrics"
+     " [role-focus]"),
+    ("role-manager-commitments", _edit("roles/rep.yml", "manager_commitments: [A weekly 1:1.]\n", ""),
+     "content/roles/rep.yml:1:1: info: role 'rep' has no manager commitments: add 'manager_commitments'"
+     " [role-manager-commitments]"),
+    ("metric-definition", _edit("metrics/wins.yml", "definition: A signed trial that converts.\n", ""),
+     "content/metrics/wins.yml:1:1: warning: metric 'wins' has no definition: add 'definition', exactly what counts"
+     " [metric-definition]"),
+    ("coaching-runs", _edit("coaching/count-the-waste.yml", "observe: [Rep asked for a number.]\n", ""),
+     "content/coaching/count-the-waste.yml:1:1: warning: coaching script 'count-the-waste' has no behaviour,"
+     " questions and things to observe: add 'behaviour', 'questions' and 'observe' [coaching-runs]"),
+    ("coaching-rubric", _remove_rubric,
+     "content/coaching/count-the-waste.yml:1:1: info: coaching script 'count-the-waste' has no rubric: add 'rubric'"
+     " if the team rates this behaviour [coaching-rubric]"),
+    ("meeting-agenda", _edit("meetings/weekly-review.yml",
+                             "agenda:\n  - {part: Open trials, minutes: 15}\n  - {part: Next steps, minutes: 10}\n", ""),
+     "content/meetings/weekly-review.yml:1:1: warning: meeting 'weekly-review' has no agenda: add 'agenda', its parts"
+     " with their minutes [meeting-agenda]"),
+    ("meeting-cadence", _edit("meetings/weekly-review.yml", "cadence: Mondays at 8.\n", ""),
+     "content/meetings/weekly-review.yml:1:1: info: meeting 'weekly-review' has no cadence: add 'cadence', when it"
+     " happens [meeting-cadence]"),
+    ("value-proof", _edit("value/less-waste.yml", "proof: [A three-shop bakery cut waste by a fifth.]\n", ""),
+     "content/value/less-waste.yml:1:1: warning: value driver 'less-waste' has no proof points: add 'proof',"
+     " customer stories or figures [value-proof]"),
+    ("competitor-how-we-win", _edit("competitors/frozen-bread-co.yml", "how_we_win: [Taste the difference in the shop.]\n", ""),
+     "content/competitors/frozen-bread-co.yml:1:1: warning: competitor 'frozen-bread-co' has no 'how we win': add"
+     " 'how_we_win' [competitor-how-we-win]"),
+    ("persona-priorities", _remove_priorities,
+     "content/personas/owner.yml:1:1: info: persona 'owner' has no priorities: add 'priorities' [persona-priorities]"),
+    ("philosophy-written", _remove("philosophy.yml"),
+     "content/philosophy.yml:1:1: warning: the philosophy (why we sell) is missing: add content/philosophy.yml"
+     " [philosophy-written]"),
     ("four-parts", _remove("coaching"),
      "content/coaching/:1:1: error: execution has no coaching: add a coaching script in content/coaching/ [four-parts]"),
+    ("stage-in-process", _close_out_of_process,
+     "content/stages/close.yml:2:1: warning: stage 'close' is in no process: list it under 'stages' in a process file"
+     " [stage-in-process]"),
     ("stage-has-method", _edit("methods/waste-questions.yml", "[discover, close]", "[discover]"),
-     "content/stages/close.yml:2:7: warning: stage 'close' has no method: list it under 'stages' in a method file"
-     " [stage-has-method]"),
+     "content/stages/close.yml:2:1: warning: stage 'close' has no method: list one under 'methods' (or the stage in a"
+     " method's 'stages') [stage-has-method]"),
     ("stage-has-coaching", _edit("coaching/count-the-waste.yml", "[discover, close]", "[close]"),
-     "content/stages/discover.yml:2:7: warning: stage 'discover' has no coaching script: list it under 'stages' in one"
-     " [stage-has-coaching]"),
+     "content/stages/discover.yml:2:1: warning: stage 'discover' has no coaching script: list one under 'coaching'"
+     " (or the stage in a script's 'stages') [stage-has-coaching]"),
+    ("element-questions", _edit("qualification/basics.yml", "    questions: [Who else decides on suppliers?]\n", ""),
+     "content/qualification/basics.yml:10:11: warning: element 'buyer' has no questions: add 'questions' that uncover"
+     " it [element-questions]"),
+    ("element-due", _edit("qualification/basics.yml", "    due: close\n", ""),
+     "content/qualification/basics.yml:10:11: warning: element 'buyer' is due at no stage: add 'due', the stage by"
+     " which it must be known [element-due]"),
     ("focus-is-lead", _edit("roles/rep.yml", "focus_metrics: [visits]", "focus_metrics: [visits, wins]"),
      "content/roles/rep.yml:10:29: error: 'wins' is a lag metric: focus the new track on lead metrics and list results"
      " under 'lag_metrics' [focus-is-lead]"),
@@ -87,14 +172,20 @@ CASES = [
     ("strategic-anomaly", _edit("roles/rep.yml", "    measured_by: [visits]\n", ""),
      "content/roles/rep.yml:5:11: warning: 'Book first visits.' is measured by no metric: add 'measured_by'"
      " [strategic-anomaly]"),
-    ("icp-complete", _remove("strategy.yml"),
-     "content/strategy.yml:1:1: error: there is no ideal client profile: add content/strategy.yml with icp.criteria,"
-     " icp.disqualifiers and off_profile_rule [icp-complete]"),
     ("owner-missing", _edit("stages/close.yml", "owner: Bakery enablement team\n", ""),
      "content/stages/close.yml:1:1: info: no owner: add 'owner:' naming who keeps this page current [owner-missing]"),
     ("review-overdue", _edit("metrics/wins.yml", "review_by: 2027-06-30", "review_by: 2027-01-14"),
      "content/metrics/wins.yml:7:12: warning: review was due on 2027-01-14: review the page, then move 'review_by'"
      " forward [review-overdue]"),
+    ("icp-complete", _remove("strategy.yml"),
+     "content/strategy.yml:1:1: warning: there is no ideal client profile: add content/strategy.yml with icp.criteria,"
+     " icp.disqualifiers and off_profile_rule [icp-complete]"),
+    ("icp-bands-overlap", _edit("strategy.yml", "{at_least: 3, below: 10, points: 2}", "{at_least: 2, below: 10, points: 2}"),
+     "content/strategy.yml:21:13: error: this band of 'Shops' overlaps band 1: a value from 2 to 3 would score twice;"
+     " make 'at_least' of one the 'below' of the other [icp-bands-overlap]"),
+    ("icp-good-fit-reachable", _edit("strategy.yml", "good_fit: 6", "good_fit: 9"),
+     "content/strategy.yml:16:15: error: no account can reach the good-fit score 9: the factors give at most 8"
+     " [icp-good-fit-reachable]"),
 ]
 
 
@@ -142,7 +233,7 @@ def test_strategic_anomaly_paid_on_a_metric_nothing_covers(healthy: Path) -> Non
 
 def test_review_due_today_is_not_overdue(healthy: Path) -> None:
     assert report(healthy, today=datetime.date(2027, 6, 30)).of("review-overdue") == []
-    assert len(report(healthy, today=datetime.date(2027, 7, 1)).of("review-overdue")) == 11
+    assert len(report(healthy, today=datetime.date(2027, 7, 1)).of("review-overdue")) == 16
 
 
 def test_severities_change_and_switch_off_rules(healthy: Path) -> None:
@@ -184,7 +275,7 @@ def test_cli_text_and_exit_code(healthy: Path) -> None:
     assert info_only.exit_code == 0
     assert "content/stages/close.yml:1:1: info: no owner" in info_only.output
 
-    _remove("philosophy.yml")(healthy)
+    edit(healthy, "stages/close.yml", "exit_criteria:\n  - Trial agreement signed.\n", "")
     failing = runner.invoke(main, ["check", "--root", str(healthy), "--today", "2027-01-15"])
     assert failing.exit_code == 1
     assert failing.output.splitlines()[-1] == "Health check: 1 error, 0 warnings, 1 info."
@@ -218,13 +309,14 @@ def test_system_health_page_shows_the_same_findings(healthy: Path) -> None:
     edit(healthy, "roles/rep.yml", "    measured_by: [visits]\n", "")
     (healthy / "playbook-check.yml").write_text("severities:\n  strategic-anomaly: error\n  owner-missing: off\n")
     site = build_pages(Project.at(healthy))
-    page = next(p for p in site.pages if p.path == "health.md")
-    assert "System health" in [n.title for n in site.nav]
+    page = next(p for p in site.pages if p.path == "team/health.md")
+    team = next(n for n in site.nav if n.title == "For the playbook team")
+    assert "System health" in [n.title for n in team.children]
     assert "- **error** `content/roles/rep.yml:5` 'Book first visits.' is measured by no metric" in page.markdown
     assert "| `strategic-anomaly` |" in page.markdown and "| `owner-missing` |" not in page.markdown
     assert "A *strategic anomaly* is a role held accountable for one thing" in page.markdown
     public = build_pages(Project.at(healthy), "public")
-    assert "health.md" not in [p.path for p in public.pages], "the public edition has no maintenance page"
+    assert "team/health.md" not in [p.path for p in public.pages], "the public edition has no maintenance page"
 
 
 def test_pre_commit_hooks_run_validate_check_and_schema() -> None:

@@ -13,7 +13,6 @@ from generator.pipeline import Project, build_pages
 
 from .conftest import FIXTURES, TEMPLATES, write
 
-GOLDEN = FIXTURES / "small" / "expected"
 
 
 def small_site(root: Path | None = None):  # type: ignore[no-untyped-def]
@@ -21,19 +20,22 @@ def small_site(root: Path | None = None):  # type: ignore[no-untyped-def]
     return build_pages(Project(root, root / "content", TEMPLATES))
 
 
-def test_pages_match_golden_files() -> None:
-    """The small fixture renders to the reviewed Markdown in fixtures/small/expected/.
+@pytest.mark.parametrize("fixture", ["small", "healthy"])
+def test_pages_match_golden_files(fixture: str) -> None:
+    """The small and the healthy fixtures render to the reviewed Markdown in fixtures/*/expected/ (the
+    healthy one has every collection, so every page kind has a golden file).
 
     After an intended template change, run with UPDATE_GOLDEN=1 and review the diff before committing.
     """
-    site = small_site()
+    golden = FIXTURES / fixture / "expected"
+    site = small_site(FIXTURES / fixture)
     # "What's new" is made from the git history of the fixture, so it changes with every commit to it;
     # tests/test_changes.py checks it against a history of its own.
-    actual = {page.path: page.markdown for page in site.pages if page.path != "whats-new.md"}
+    actual = {page.path: page.markdown for page in site.pages if page.path != "team/whats-new.md"}
     if os.environ.get("UPDATE_GOLDEN"):
         for path, text in actual.items():
-            write(GOLDEN, path, text)
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+            write(golden, path, text)
+    expected = {p.relative_to(golden).as_posix(): p.read_text(encoding="utf-8") for p in golden.rglob("*.md")}
     assert sorted(actual) == sorted(expected)
     for path in expected:
         assert actual[path] == expected[path], f"{path} differs from its golden file"
@@ -42,21 +44,25 @@ def test_pages_match_golden_files() -> None:
 def test_one_page_per_entity_and_a_navigation_section_per_part() -> None:
     site = small_site()
     paths = {page.path for page in site.pages}
-    for entity_page in ("process/discover.md", "process/close.md", "roles/rep.md", "roles/manager.md",
-                        "methods/waste-questions.md", "metrics/visits.md", "metrics/wins.md",
-                        "coaching/count-the-waste.md", "strategy/personas/owner.md", "philosophy.md", "index.md"):
+    for entity_page in ("stages/discover.md", "stages/close.md", "roles/rep.md", "roles/manager.md",
+                        "methods/waste-questions.md", "metrics/visits.md", "metrics/wins.md", "process/sales-process.md",
+                        "coaching/count-the-waste.md", "personas/owner.md", "philosophy.md", "index.md"):
         assert entity_page in paths
     titles = [entry.title for entry in site.nav]
-    assert titles[:8] == ["Home", "Philosophy", "Strategy & ICP", "Roles", "Process", "Methods", "Metrics", "Coaching"]
-    process = site.nav[4]
-    assert [c.path for c in process.children if c.path and c.path.startswith("process/d")] == ["process/discover.md"]
+    # The reps' sections first; the playbook team's pages apart, last (What's new joins them).
+    assert titles == ["Home", "Why we sell", "Strategy & ICP", "Process", "Stages", "Buyers", "Roles", "Methods",
+                      "Metrics", "Coaching", "For the playbook team"]
+    team = site.nav[-1]
+    assert [c.title for c in team.children] == ["System health", "Editor's guide", "Tags", "What's new"]
+    stages = site.nav[4]
+    assert [c.path for c in stages.children] == ["stages/discover.md", "stages/close.md", "stages/cards.md"]
 
 
 def test_template_syntax_in_content_appears_literally(small_playbook: Path) -> None:
     stage = small_playbook / "content/stages/close.yml"
     stage.write_text(stage.read_text().replace("goal: Agree a trial.", "goal: 'Agree {{ price }} and {% if x %}'"))
     site = small_site(small_playbook)
-    page = next(p for p in site.pages if p.path == "process/close.md")
+    page = next(p for p in site.pages if p.path == "stages/close.md")
     # In the Markdown each brace is escaped (it could open an attribute list); read, it is as written.
     assert "Agree \\{\\{ price }} and \\{% if x %}" in page.markdown
     import markdown
@@ -67,7 +73,7 @@ def test_template_syntax_in_content_appears_literally(small_playbook: Path) -> N
 def test_raw_html_in_content_is_escaped(small_playbook: Path) -> None:
     stage = small_playbook / "content/stages/close.yml"
     stage.write_text(stage.read_text().replace("goal: Agree a trial.", "goal: '<script>alert(1)</script> & more'"))
-    page = next(p for p in small_site(small_playbook).pages if p.path == "process/close.md")
+    page = next(p for p in small_site(small_playbook).pages if p.path == "stages/close.md")
     assert "&lt;script>alert(1)&lt;/script> &amp; more" in page.markdown
     assert "<script>" not in page.markdown
 

@@ -46,10 +46,10 @@ def test_unknown_field_in_a_nested_part(small_playbook: Path) -> None:
 
 
 def test_missing_required_field_points_at_the_mapping(small_playbook: Path) -> None:
-    replace(small_playbook, "content/stages/close.yml", "goal: Agree a trial.\n", "")
+    # Only what identifies an entity is required: a stage without a goal is valid (the check asks for it).
+    replace(small_playbook, "content/stages/close.yml", "name: Close\n", "")
     assert problems_of(small_playbook) == [
-        "content/stages/close.yml:1:1: goal: required field 'goal' is missing:"
-        " add 'goal:' (what the stage achieves for the buyer and for us)"
+        "content/stages/close.yml:1:1: name: required field 'name' is missing: add 'name:' (name of the stage)"
     ]
 
 
@@ -99,7 +99,7 @@ def test_unknown_reference_with_nothing_close_lists_valid_ids(small_playbook: Pa
 
 
 def test_all_problems_in_one_run(small_playbook: Path) -> None:
-    replace(small_playbook, "content/stages/close.yml", "order: 2", "order: 1")
+    replace(small_playbook, "content/processes/sales-process.yml", "- close", "- discover")
     replace(small_playbook, "content/metrics/wins.yml", "kind: lag", "kind: lagging")
     write(small_playbook, "content/personas/buyer.yml", "name: [unclosed\n")
     problems = problems_of(small_playbook)
@@ -107,7 +107,8 @@ def test_all_problems_in_one_run(small_playbook: Path) -> None:
         "content/metrics/wins.yml:2:7: kind: 'lagging' is not allowed here; use one of 'lead' or 'lag' (did you mean 'lag'?)",
         "content/personas/buyer.yml:2:1: YAML syntax error: did not find expected ',' or ']' "
         "(while parsing a flow sequence that starts at line 1, column 7)",
-        "content/stages/discover.yml:1:8: order: order 1 is also used by content/stages/close.yml: each stage needs its own",
+        "content/processes/sales-process.yml:7:3: stages[1]: 'discover' is already stage 1 of this process: "
+        "list each stage once",
     ]
 
 
@@ -127,15 +128,15 @@ def test_too_many_focus_metrics(small_playbook: Path) -> None:
 
 
 def test_id_key_is_refused(small_playbook: Path) -> None:
-    replace(small_playbook, "content/stages/close.yml", "order: 2", "id: close\norder: 2")
+    replace(small_playbook, "content/stages/close.yml", "label: Stage 2", "id: close\nlabel: Stage 2")
     assert problems_of(small_playbook) == ["content/stages/close.yml:1:1: id: remove 'id': the id is the file name"]
 
 
 def test_empty_list_and_empty_text(small_playbook: Path) -> None:
     replace(small_playbook, "content/stages/close.yml", "goal: Agree a trial.", "goal: ''")
-    replace(small_playbook, "content/coaching/count-the-waste.yml", "moves: [visits]", "moves: []")
+    replace(small_playbook, "content/roles/rep.yml", "focus_metrics: [visits]", "focus_metrics: []")
     assert problems_of(small_playbook) == [
-        "content/coaching/count-the-waste.yml:3:8: moves: needs at least 1 item",
+        "content/roles/rep.yml:10:20: tenure_tracks[0].focus_metrics: needs at least 1 item",
         "content/stages/close.yml:3:7: goal: must not be empty",
     ]
 

@@ -42,11 +42,12 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
         if info is None:
             return None
         current = info.annotation
-        while typing.get_origin(current) in (list, typing.Union) or hasattr(current, "__origin__"):
+        while typing.get_origin(current) in (list, dict, typing.Union) or hasattr(current, "__origin__"):
             args = [a for a in typing.get_args(current) if a is not type(None)]
             if not args:
                 break
-            current = args[0]
+            current = args[-1] if typing.get_origin(current) is dict else args[0]
+        current = getattr(current, "FIELDS", current)  # a line written as fields
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 

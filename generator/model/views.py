@@ -222,6 +222,12 @@ class StageView(View[stages.Stage]):
     value: list[ValueView] = field(default_factory=list)
     elements_due: list[ElementView] = field(default_factory=list)
 
+    @property
+    def title(self) -> str:
+        """The stage as lists name it: its label first, when it has one ("Stage 2 · Discovery")."""
+        label = self.entity.label
+        return f"{label} · {self.entity.title}" if label else self.entity.title
+
     def actions_of(self, role: RoleView) -> list[Item]:
         return [a for activity in self.activities if activity.role is role for a in activity.actions]
 

@@ -20,6 +20,7 @@ from jinja2 import TemplateError
 from generator.checks.report import HealthReport
 from generator.errors import ContentError, Problem
 from generator.model.playbook import Playbook
+from generator.model.views import RoleView
 from generator.model.schema import guide
 from generator.site.templating import environment
 from generator.site.urls import relative_url
@@ -118,7 +119,7 @@ def _template_problem(templates_dir: Path, template: str, exc: TemplateError, su
             tb = tb.tb_next
     shown = (Path(templates_dir.name) / name).as_posix()
     # Jinja names our view classes by their Python path; the entity kind is what a template author knows.
-    message = re.sub(r"'generator\.model\.resolve\.(\w+?)View object'", r"'\1'", str(exc.message or exc))
+    message = re.sub(r"'generator\.model\.views\.(\w+?)View object'", r"'\1'", str(exc.message or exc))
     return Problem(shown, line or 1, 1, "", f"while rendering {subject}: {message}")
 
 
@@ -159,7 +160,8 @@ SECTIONS = [
 
 
 def _tags(view: Any) -> list[str]:
-    tags = [tag("Stage", s.title) for s in getattr(view, "stages", [])]
+    tags = [tag("Role", view.title)] if isinstance(view, RoleView) else []
+    tags += [tag("Stage", s.title) for s in getattr(view, "stages", [])]
     tags += [tag("Role", x.title) for x in (getattr(view, "roles", None) or getattr(view, "attendees", []))]
     return tags
 
@@ -242,7 +244,7 @@ def render_site(
                 **ctx,
             )
         )
-        section.children.append(NavEntry(stage_title(stage), stage.page))
+        section.children.append(NavEntry(stage.title, stage.page))
     # One page holding every stage card, for printing; kept out of search so it never hides a stage.
     pages.append(r.page("cards.md.j2", "stages/cards.md", "Stage cards", meta={"search": {"exclude": True}}, **ctx))
     section.children.append(NavEntry("Print all stage cards", "stages/cards.md"))
@@ -283,8 +285,3 @@ def render_site(
     if r.problems:
         raise ContentError(r.problems)
     return Site([p for p in pages if p is not None], nav, set(withheld or ()))
-
-
-def stage_title(stage: Any) -> str:
-    """How a stage is named in lists: its label when it has one ("Stage 2 · Discovery")."""
-    return f"{stage.entity.label} · {stage.title}" if stage.entity.label else stage.title
