@@ -146,7 +146,7 @@ def test_the_history_is_a_real_repository_that_what_s_new_reads(tmp_path: Path) 
     log = subprocess.run(["git", "log", "--format=%s"], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert len(log.stdout.splitlines()) == HISTORY_COMMITS
     site = build_pages(Project(tmp_path, tmp_path / "content", ROOT / "templates"))
-    page = next(p for p in site.pages if p.path == "whats-new.md")
+    page = next(p for p in site.pages if p.path == "team/whats-new.md")
     assert page.markdown.count("Sharpen three method summaries") == 8  # the page lists the latest eight
     assert "Revised in round 11." in page.markdown
     # Fixed dates and author: the same history, commit for commit, on every run.

@@ -70,12 +70,12 @@ EXPECTED = """# Playbook changes from v1 to HEAD
 
 ## Changed
 
-- Role **Field Rep**
-    - `responsibilities`: added “Book first visits every week.”
-    - `responsibilities`: removed “Book first visits.”
 - Stage **Close**
     - `goal`: “Agree a trial.” → “Agree a paid trial.”
     - `exit_criteria`: added “Start date agreed.”
+- Role **Field Rep**
+    - `responsibilities`: added “Book first visits every week.”
+    - `responsibilities`: removed “Book first visits.”
 - Method **Waste questions**
     - `questions`: added “Which days are worst?”
 """
@@ -126,8 +126,10 @@ def whats_new(root: Path, edition: str = "internal", content: Path | None = None
     from .conftest import TEMPLATES
 
     site = build_pages(Project(root, content or root / "content", TEMPLATES), edition)
-    assert site.nav[-1].title == "What's new" and site.nav[-1].path == "whats-new.md"
-    (page,) = [p for p in site.pages if p.path == "whats-new.md"]
+    team = site.nav[-1]
+    assert team.title == "For the playbook team"
+    assert team.children[-1].title == "What's new" and team.children[-1].path == "team/whats-new.md"
+    (page,) = [p for p in site.pages if p.path == "team/whats-new.md"]
     return page.markdown
 
 
@@ -139,10 +141,10 @@ def test_whats_new_lists_recent_commits_newest_first_with_links(history: Path) -
     first = text.index("## 2026-03-04 · ")
     assert second < first
     assert " · Second playbook\n\n2 added, 1 removed, 3 changed." in text
-    assert "- Stage [Close](process/close.md)\n    - `goal`: “Agree a trial.” → “Agree a paid trial.”" in text
+    assert "- Stage [Close](../stages/close.md)\n    - `goal`: “Agree a trial.” → “Agree a paid trial.”" in text
     # Removed entities have no page to link to.
     assert "- Coaching script **Count the waste**" in text
-    assert " · First playbook\n\n11 added, 0 removed, 0 changed." in text
+    assert " · First playbook\n\n12 added, 0 removed, 0 changed." in text
 
 
 def test_whats_new_in_the_public_edition_has_no_internal_entities_or_commit_messages(history: Path) -> None:
@@ -179,7 +181,7 @@ def test_an_entity_made_internal_is_not_named_in_public_changes(history: Path) -
 def test_references_to_an_entity_made_internal_are_not_shown_in_its_history(history: Path) -> None:
     edit(history, "content/stages/discover.yml", "actions: [Review the visit notes.]", "actions: [Review the notes daily.]")
     git(history, "commit", "-q", "-am", "Daily reviews")
-    assert "- Stage [Discover](process/discover.md)\n    - `activities[manager].actions`: added “Review the notes daily.”" \
+    assert "- Stage [Discover](../stages/discover.md)\n    - `activities[manager].actions`: added “Review the notes daily.”" \
         in whats_new(history)
     edit(history, "content/roles/manager.yml", "name: Area Manager", "visibility: internal\nname: Area Manager")
     git(history, "commit", "-q", "-am", "Area managers are internal now")

@@ -45,7 +45,7 @@ def test_validate_passes_on_a_valid_playbook(small_playbook: Path) -> None:
 
 
 def test_validate_reports_every_problem_once_and_exits_1(small_playbook: Path) -> None:
-    (small_playbook / "content/stages/close.yml").write_text("order: 2\nname: Close\ncolour: red\n")
+    (small_playbook / "content/stages/close.yml").write_text("order: 2\nlabel: Stage 2\ncolour: red\n")
     (small_playbook / "content/metrics/wins.yml").write_text("name: [broken\n")
     result = run("validate", cwd=small_playbook)
     assert result.returncode == 1
@@ -53,17 +53,13 @@ def test_validate_reports_every_problem_once_and_exits_1(small_playbook: Path) -
     assert lines == [
         "content/metrics/wins.yml:2:1: YAML syntax error: did not find expected ',' or ']' "
         "(while parsing a flow sequence that starts at line 1, column 7)",
-        "content/stages/close.yml:1:1: activities: required field 'activities' is missing:"
-        " add 'activities:' (who does what in this stage)",
-        "content/stages/close.yml:1:1: buyer_view: required field 'buyer_view' is missing:"
-        " add 'buyer_view:' (what the buyer is thinking and doing at this point)",
-        "content/stages/close.yml:1:1: exit_criteria: required field 'exit_criteria' is missing:"
-        " add 'exit_criteria:' (verifiable facts that must be true to leave the stage)",
-        "content/stages/close.yml:1:1: goal: required field 'goal' is missing:"
-        " add 'goal:' (what the stage achieves for the buyer and for us)",
+        "content/stages/close.yml:1:1: name: required field 'name' is missing: add 'name:' (name of the stage)",
+        "content/stages/close.yml:1:1: order: stages no longer carry an order: their place is in a process "
+        "(content/processes/); run `playbook migrate` to move it there",
         "content/stages/close.yml:3:1: colour: unknown field 'colour'; allowed here: owner, review_by, visibility, "
-        "order, name, goal, buyer_view, activities, exit_criteria, red_flags",
-        "6 problems found in the playbook content.",
+        "label, name, goal, buyer_view, activities, exit_criteria, red_flags, methods, coaching, meetings, "
+        "competitors, personas",
+        "4 problems found in the playbook content.",
     ]
     assert "Traceback" not in result.stderr
 
@@ -73,16 +69,17 @@ def test_build_writes_the_site_and_a_failed_build_keeps_it(small_playbook: Path)
     site = small_playbook / "site"
     first = run("build", "-f", str(config), "--site-dir", str(site), cwd=small_playbook)
     assert first.returncode == 0, first.stderr
-    assert (site / "process" / "discover" / "index.html").is_file()
+    assert (site / "stages" / "discover" / "index.html").is_file()
     before = tree_hash(site)
 
     # A content error: validation fails before any build starts.
     stage = small_playbook / "content/stages/close.yml"
     good = stage.read_text()
-    stage.write_text(good.replace("order: 2", "order: two"))
+    stage.write_text(good.replace("name: Close", "name: [Close"))
     failed = run("build", "-f", str(config), "--site-dir", str(site), cwd=small_playbook)
     assert failed.returncode == 1
-    assert "content/stages/close.yml:1:8: order: expected a whole number, got text" in failed.stderr
+    assert ("content/stages/close.yml:3:5: YAML syntax error: did not find expected ',' or ']' (while parsing a flow"
+            " sequence that starts at line 2, column 7)") in failed.stderr
     assert tree_hash(site) == before
 
     # A failure inside MkDocs (a strict-mode warning from a broken link in a hand-written page).

@@ -216,13 +216,13 @@ def test_palette_toggle_works_and_is_remembered(tab: Tab, base_url: str) -> None
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
     # The choice is restored by the palette's inline script on the next page: hashed, so it ran.
-    page.goto(base_url + "/process/discover/")
+    page.goto(base_url + "/stages/discover/")
     page.wait_for_load_state("networkidle")
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     assert_clean(tab)
 
 
-@pytest.mark.parametrize("path", ["/process/close/", "/methods/waste-questions/", "/strategy/personas/owner/"])
+@pytest.mark.parametrize("path", ["/stages/close/", "/methods/waste-questions/", "/personas/owner/"])
 def test_hostile_content_runs_nothing(tab: Tab, base_url: str, path: str) -> None:
     page = tab.page
     page.goto(base_url + path)
@@ -245,7 +245,7 @@ def test_the_policy_really_blocks_injected_script(tab: Tab, base_url: str) -> No
     """Control: a script injected after load is refused by the browser and reported as a violation,
     so the checks above would have seen one."""
     page = tab.page
-    page.goto(base_url + "/process/close/")
+    page.goto(base_url + "/stages/close/")
     page.wait_for_load_state("networkidle")
     page.evaluate("""() => {
         document.body.insertAdjacentHTML('beforeend', '<img src="missing.png" onerror="alert(1)">');

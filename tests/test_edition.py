@@ -54,7 +54,7 @@ def test_public_edition_drops_internal_entities_items_lines_and_references(editi
     assert [m.id for m in public.metrics] == ["visits", "wins"]
     discover = public.stages[0]
     # The pricing desk's activity goes with the role; the internal manager activity goes on its own.
-    assert [(a.role.id, a.actions) for a in discover.activities] == [
+    assert [(a.role.id, [str(x.text) for x in a.actions]) for a in discover.activities] == [
         ("rep", ["Visit the shop at opening."]), ("manager", ["Review the visit notes."])]
     assert [m.id for m in public.metrics[0].drives] == ["wins"]
     assert public.methods[0].questions == ["How many loaves went unsold yesterday?"]
@@ -103,12 +103,11 @@ def test_a_line_written_as_fields_reports_mistakes_where_they_are(small_playbook
         load_playbook(project(small_playbook))
     shown = [str(p) for p in caught.value.problems]
     assert shown == [
-        ("content/methods/waste-questions.yml:8:5: questions[1]: unknown field 'txt': "
-         "a line written as fields has only 'text' and 'visibility'"),
-        ("content/methods/waste-questions.yml:10:5: questions[2]: visibility 'secret' is not allowed; "
-         "use 'public' or 'internal'"),
-        ("content/methods/waste-questions.yml:12:5: questions[3]: a line written as fields needs 'text' with some "
-         "text in it"),
+        "content/methods/waste-questions.yml:8:5: questions[1].txt: unknown field 'txt': did you mean 'text'?",
+        ("content/methods/waste-questions.yml:11:17: questions[2].visibility: 'secret' is not allowed here; "
+         "use one of 'public' or 'internal'"),
+        ("content/methods/waste-questions.yml:12:5: questions[3].text: required field 'text' is missing: "
+         "add 'text:' (the line itself, as it would be written on its own)"),
     ]
 
 
@@ -242,7 +241,7 @@ def test_the_public_scan_finds_nothing_internal_with_a_history_in_play(editions:
                              "--edition", "public"], capture_output=True, text=True, env=ENV, timeout=300, check=False)
     assert public.returncode == 0, public.stderr
     texts = every_text(tmp_path / "public")
-    assert "whats-new/index.html" in texts and "search/search_index.json" in texts
+    assert "team/whats-new/index.html" in texts and "search/search_index.json" in texts
     exported = subprocess.run([*PLAYBOOK, "export", str(tmp_path / "export"), "-f", str(config), "--edition", "public"],
                               capture_output=True, text=True, env=ENV, timeout=300, check=False)
     assert exported.returncode == 0, exported.stderr
@@ -258,5 +257,5 @@ def test_the_public_scan_finds_nothing_internal_with_a_history_in_play(editions:
     full = subprocess.run([*PLAYBOOK, "build", "-f", str(config), "--site-dir", str(tmp_path / "full")],
                           capture_output=True, text=True, env=ENV, timeout=300, check=False)
     assert full.returncode == 0, full.stderr
-    whats_new = (tmp_path / "full/whats-new/index.html").read_text(encoding="utf-8")
+    whats_new = (tmp_path / "full/team/whats-new/index.html").read_text(encoding="utf-8")
     assert "OCELOT" in whats_new and "ZEBRA" in whats_new

@@ -222,15 +222,15 @@ def article(site: Path, page: str) -> str:
 
 
 def test_template_syntax_in_content_is_shown_literally(hostile_site: Path) -> None:
-    close = article(hostile_site, "process/close/index.html")
+    close = article(hostile_site, "stages/close/index.html")
     assert "{{ playbook.stages }} and {% include 'home.md.j2' %} stay literal." in close
-    owner = article(hostile_site, "strategy/personas/owner/index.html")
+    owner = article(hostile_site, "personas/owner/index.html")
     assert "Will this slow my bakers down? {{ 7 * 7 }}" in owner
     assert "49" not in owner
 
 
 def test_raw_html_in_content_is_text_not_markup(hostile_site: Path) -> None:
-    close = article(hostile_site, "process/close/index.html")
+    close = article(hostile_site, "stages/close/index.html")
     assert "Is it worth the risk? &lt;script&gt;alert('script')&lt;/script&gt;" in close
     assert "&lt;img src=\"x\" onerror=\"alert('onerror')\"&gt;" in close
     assert "Send the trial agreement. &lt;/div&gt;&lt;/div&gt;&lt;/article&gt;" in close
@@ -239,8 +239,8 @@ def test_raw_html_in_content_is_text_not_markup(hostile_site: Path) -> None:
     assert "&lt;style&gt;body { display: none }&lt;/style&gt; Still visible?" in method
 
 
-@pytest.mark.parametrize("page", ["process/close/index.html", "methods/waste-questions/index.html",
-                                  "strategy/personas/owner/index.html"])
+@pytest.mark.parametrize("page", ["stages/close/index.html", "methods/waste-questions/index.html",
+                                  "personas/owner/index.html"])
 def test_no_script_handler_or_dangerous_url_survives(hostile_site: Path, page: str) -> None:
     import re
 
@@ -253,7 +253,7 @@ def test_no_script_handler_or_dangerous_url_survives(hostile_site: Path, page: s
 
 
 def test_links_keep_text_and_target_but_lose_their_titles(hostile_site: Path) -> None:
-    close = article(hostile_site, "process/close/index.html")
+    close = article(hostile_site, "stages/close/index.html")
     # Material's tooltips would put a title into the page as HTML: no link has one.
     assert '<a href="https://example.com/terms">the terms</a>' in close
     assert '<a href="https://example.com/faq">the FAQ</a>' in close
@@ -261,7 +261,7 @@ def test_links_keep_text_and_target_but_lose_their_titles(hostile_site: Path) ->
 
 
 def test_attribute_lists_from_content_are_text(hostile_site: Path) -> None:
-    close = article(hostile_site, "process/close/index.html")
+    close = article(hostile_site, "stages/close/index.html")
     # An attribute list other than classes and ids is shown as the text that was written.
     assert "<p>A paragraph with an attribute list.\n{: onclick=\"alert('attr')\" id=\"__config\" }</p>" in close
     assert 'Notes { id=\'x"onmouseover="alert(9)"style="position:fixed;inset:0\' }' in close.replace("&quot;", '"')
@@ -279,7 +279,7 @@ def test_an_unclosed_code_fence_does_not_swallow_the_page(hostile_site: Path) ->
 
 
 def test_a_stray_closing_tag_does_not_break_the_layout(hostile_site: Path) -> None:
-    html = (hostile_site / "strategy/personas/owner/index.html").read_text(encoding="utf-8")
+    html = (hostile_site / "personas/owner/index.html").read_text(encoding="utf-8")
     assert "Runs the shop and the ovens. &lt;/div&gt; &lt;div class=\"md-sidebar\"&gt;" in html
     # The page's structure is the theme's: as many <div as </div, and the content is still followed
     # by the theme's footer.
@@ -290,7 +290,7 @@ def test_a_stray_closing_tag_does_not_break_the_layout(hostile_site: Path) -> No
 def test_a_name_with_markup_stays_text_in_title_nav_and_tags(hostile_site: Path) -> None:
     import re
 
-    html = (hostile_site / "process/close/index.html").read_text(encoding="utf-8")
+    html = (hostile_site / "stages/close/index.html").read_text(encoding="utf-8")
     assert "onmouseover" in html  # the name is there...
     # ...but never inside a tag: every occurrence follows an escaped '<'.
     assert not re.search(r"<b\s+onmouseover", html)

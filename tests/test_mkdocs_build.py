@@ -48,17 +48,17 @@ def test_real_build_has_a_page_per_entity_and_indexes_titles(small_playbook: Pat
     site = tmp_path / "site"
     result = mkdocs_build(config, site)
     assert result.returncode == 0, result.stderr
-    for page in ("index.html", "process/discover/index.html", "process/close/index.html", "roles/rep/index.html",
+    for page in ("index.html", "stages/discover/index.html", "stages/close/index.html", "roles/rep/index.html",
                  "methods/waste-questions/index.html", "metrics/wins/index.html",
-                 "coaching/count-the-waste/index.html", "strategy/personas/owner/index.html", "about/index.html"):
+                 "coaching/count-the-waste/index.html", "personas/owner/index.html", "about/index.html"):
         assert (site / page).is_file(), page
     titles = search_titles(site)
     assert {"Discover", "Close", "Field Rep", "Area Manager", "Waste questions", "Count the waste"} <= {
-        t.removeprefix("1. ").removeprefix("2. ") for t in titles
+        t.removeprefix("Stage 1 · ").removeprefix("Stage 2 · ") for t in titles
     }
-    # The hand-written page is in the navigation, after the generated sections.
+    # The hand-written page is in the navigation, with the playbook team's pages after the reps' sections.
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert home.index("about/") > home.index("coaching/")
+    assert home.index("coaching/") < home.index("team/health/") < home.index("about/")
 
 
 def test_content_error_fails_the_build_with_located_lines(small_playbook: Path, tmp_path: Path) -> None:

@@ -105,8 +105,8 @@ def test_a_section_just_over_the_limit_gets_a_few_large_groups() -> None:
 
 def test_pages_that_are_not_entity_pages_keep_their_place() -> None:
     stages = [NavEntry(f"{i}. Stage", f"process/s{i}.md") for i in range(1, 31)]
-    matrix = NavEntry("Stage × role matrix", "process/matrix.md")
-    cards = NavEntry("Print all stage cards", "process/cards.md")
+    matrix = NavEntry("Stage × role matrix", "process/sales-process-matrix.md")
+    cards = NavEntry("Print all stage cards", "stages/cards.md")
     section = NavEntry("Process", "process/index.md", [matrix, *stages, cards])
     [grouped] = group_large_sections([section], {s.path for s in stages if s.path}, limit=20)
     assert grouped.children[0] is matrix and grouped.children[-1] is cards

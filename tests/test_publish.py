@@ -84,7 +84,7 @@ def test_a_failure_in_the_middle_of_a_real_build_leaves_the_previous_site_unchan
     again = playbook_build(config, site)
     assert again.returncode == 0, again.stderr
     assert tree_hash(site) != before
-    assert "Agree a paid trial." in (site / "process" / "close" / "index.html").read_text(encoding="utf-8")
+    assert "Agree a paid trial." in (site / "stages" / "close" / "index.html").read_text(encoding="utf-8")
 
 
 def test_build_atomically_swaps_only_after_success(tmp_path: Path) -> None:
@@ -120,11 +120,15 @@ def test_each_entity_page_shows_its_owner_and_review_date(small_playbook: Path) 
     method.write_text("owner: Enablement\n" + method.read_text(encoding="utf-8"), encoding="utf-8")
     site = build_pages(Project(small_playbook, small_playbook / "content", TEMPLATES))
     pages = {p.path: p.markdown for p in site.pages}
-    assert "**Owner:** Field Sales Ops &amp; Training · **Review by:** 2027-03-31\n{: .playbook-ownership }" in pages[
-        "process/close.md"]
-    assert "**Owner:** Enablement\n{: .playbook-ownership }" in pages["methods/waste-questions.md"]
-    # A page whose entity names neither shows no ownership line at all.
-    assert "playbook-ownership" not in pages["process/discover.md"]
+    assert ("**Owner:** Field Sales Ops &amp; Training · **Review by:** 2027-03-31 · **File:** `content/stages/close.yml`"
+            in pages["stages/close.md"])
+    assert "**Owner:** Enablement · **File:** `content/methods/waste-questions.yml`" in pages["methods/waste-questions.md"]
+    # A page whose entity names neither shows only its file, for the playbook team; the public edition, nothing.
+    assert "**File:** `content/stages/discover.yml`\n\n</footer>" in pages["stages/discover.md"]
+    public = {p.path: p.markdown for p in build_pages(Project(small_playbook, small_playbook / "content", TEMPLATES),
+                                                      "public").pages}
+    assert "playbook-ownership" not in public["stages/discover.md"] and "**File:**" not in public["stages/close.md"]
+    assert "**Owner:** Field Sales Ops &amp; Training · **Review by:** 2027-03-31\n" in public["stages/close.md"]
 
 
 def test_a_failed_swap_puts_the_previous_site_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

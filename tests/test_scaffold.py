@@ -17,7 +17,14 @@ from generator.pipeline import Project, load_playbook
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
-KINDS = ["persona", "role", "stage", "method", "metric", "coaching"]
+KINDS = ["persona", "role", "stage", "method", "metric", "coaching", "process", "meeting", "competitor", "value",
+         "qualification"]
+
+
+def collection_of(kind: str) -> str:
+    from generator.model.collections import LINK_KINDS
+
+    return LINK_KINDS[kind]
 
 
 @pytest.fixture
@@ -31,16 +38,34 @@ def new(root: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_every_kind_scaffolds_a_file_that_validates_with_the_playbook(project: Path) -> None:
+def test_every_kind_scaffolds_a_file_that_validates_but_cannot_pass_the_check(project: Path) -> None:
     for kind in KINDS:
         code, output = new(project, kind, f"fresh-{kind}")
         assert code == 0, output
-        collection = {"coaching": "coaching"}.get(kind, kind + "s")
-        assert f"Wrote content/{collection}/fresh-{kind}.yml" in output
-    _, validated = load_playbook(Project.at(project))  # raises ContentError listing any problem
-    assert "fresh-stage" in validated.entities["stages"]
-    assert validated.entities["stages"]["fresh-stage"].order == 3  # after the fixture's stages 1 and 2
+        assert f"Wrote content/{collection_of(kind)}/fresh-{kind}.yml: replace every value marked REPLACE" in output
+    playbook, validated = load_playbook(Project.at(project))  # raises ContentError listing any problem
+    assert validated.entities["stages"]["fresh-stage"].name == "REPLACE: Name of the stage"
     assert validated.entities["roles"]["fresh-role"].tenure_tracks[0].focus_metrics == ["visits"]  # a lead metric
+    assert validated.entities["processes"]["fresh-process"].stages == ["close", "discover"]
+    # Every invented value is a placeholder that `playbook check` reports as an error, at its line.
+    result = CliRunner().invoke(main, ["check", "--root", str(project)])
+    assert result.exit_code == 1
+    stage = [line for line in result.output.splitlines() if line.startswith("content/stages/fresh-stage.yml")
+             and "[placeholder]" in line]
+    text = (project / "content/stages/fresh-stage.yml").read_text().splitlines()
+    assert stage and all(f"{n}:{text[n - 1].index('REPLACE') + 1}:" in line
+                         for line in stage for n in [int(line.split(":")[1])])
+    assert ("content/stages/fresh-stage.yml:13:8: error: this value is a placeholder left by `playbook new`: write the"
+            " real one (or remove the line) [placeholder]") in stage
+    assert any("activities:  # REPLACE" in text[int(line.split(":")[1]) - 1] for line in stage)
+
+
+def test_a_new_file_can_start_from_a_copy_of_an_existing_one(project: Path) -> None:
+    code, output = new(project, "stage", "negotiate", "--from", "close")
+    assert code == 0 and "a copy of 'close'" in output
+    assert (project / "content/stages/negotiate.yml").read_text() == (project / "content/stages/close.yml").read_text()
+    code, output = new(project, "stage", "other", "--from", "clsoe")
+    assert code == 1 and output.strip() == "Error: there is no stage 'clsoe' to copy: did you mean 'close'?"
 
 
 @pytest.mark.parametrize("single", ["philosophy", "strategy"])
@@ -56,17 +81,23 @@ def test_single_pages_scaffold_and_validate(project: Path, single: str) -> None:
 def test_scaffold_passes_check_jsonschema_and_is_commented(tmp_path: Path, kind: str) -> None:
     root = tmp_path
     (root / "content").mkdir()
+    if kind == "process":
+        code, output = new(root, kind, "draft-one")
+        assert code == 1 and output.strip() == ("Error: a process lists its stages, and there is no stage yet: start "
+                                                "with `playbook new stage ID`")
+        (root / "content/stages").mkdir()
+        (root / "content/stages/first.yml").write_text("name: First\n")
     code, output = new(root, kind, *([] if kind in ("philosophy", "strategy") else ["draft-one"]))
     assert code == 0, output
-    collection = {"coaching": "coaching", "philosophy": "philosophy", "strategy": "strategy"}.get(kind, kind + "s")
-    path = next((root / "content").rglob("*.yml"))
+    collection = collection_of(kind)
+    path = root / "content" / (f"{collection}.yml" if COLLECTIONS[collection].single else f"{collection}/draft-one.yml")
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == schema_line(collection)
     model = COLLECTIONS[collection].model
     for name, info in model.model_fields.items():
-        if name != "id":
+        if name not in ("id", "visibility", "review_by"):
             assert f"# {info.description}"[:60] in text, f"no help comment for {name}"
-    assert "# owner: " in text and "# review_by: 2027-03-31" in text
+    assert "# owner: " in text
     result = subprocess.run(
         [str(Path(sys.executable).parent / "check-jsonschema"), "--schemafile",
          str(ROOT / "schemas" / f"{collection}.schema.json"), str(path)],
@@ -119,19 +150,21 @@ def test_unknown_kind_gets_did_you_mean(project: Path) -> None:
     code, output = new(project, "stages-x", "one")
     assert code == 1
     assert output.strip() == ("Error: 'stages-x' is not a kind of content: did you mean 'stages'? (kinds: philosophy, "
-                              "strategy, persona, role, stage, method, metric, coaching)")
+                              "strategy, process, stage, qualification, value, competitor, persona, role, method, "
+                              "metric, coaching, meeting)")
 
 
 def test_collection_needs_an_id(project: Path) -> None:
     code, output = new(project, "metric")
     assert code == 1
-    assert "give the new file an id, for example: playbook new metrics my-new-id" in output
+    assert "give the new file an id, for example: playbook new metric my-new-id" in output
 
 
 def test_scaffold_without_other_content_still_validates_on_its_own(tmp_path: Path) -> None:
-    """With no metrics yet, the references fall back to the model's example ids (reported by validate)."""
+    """With no metrics yet, a reference that would need one is left out, and the file says why."""
     (tmp_path / "content").mkdir()
     code, _ = new(tmp_path, "role", "rep")
     assert code == 0
     text = (tmp_path / "content" / "roles" / "rep.yml").read_text()
-    assert "focus_metrics:\n  - qualified-meetings" in text
+    assert "tenure_tracks:\n- tenure: new" not in text or "focus_metrics" not in text.split("tenure_tracks:")[1][:80]
+    load_playbook(Project.at(tmp_path))

@@ -26,7 +26,7 @@ def test_a_collection_folder_linked_from_outside_is_still_refused(tmp_path: Path
     (tmp_path / "content" / "metrics").unlink()
     shutil.move(str(outside), tmp_path / "content" / "metrics")
     docs, problems = discover(tmp_path / "content", tmp_path, LAYOUT)
-    assert problems == [] and len(docs) == 11
+    assert problems == [] and len(docs) == 12
 
 
 def test_unchanged_files_are_reused_and_a_changed_one_is_read_again(tmp_path: Path) -> None:

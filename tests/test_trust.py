@@ -47,14 +47,13 @@ def problems(root: Path) -> list[str]:
 
 
 def test_no_link_title_reaches_a_page_and_tooltips_are_off(small_playbook: Path, tmp_path: Path) -> None:
-    method = small_playbook / "content/methods/waste-questions.yml"
+    stage = small_playbook / "content/stages/close.yml"
     payload = '[x](https://example.com "<meta http-equiv=refresh content=0;url=https://example.org/>")'
-    method.write_text(method.read_text().replace("summary: Turns waste into a number.",
-                                                 f"summary: 'Turns waste into a number. {payload}'"))
+    stage.write_text(stage.read_text().replace("goal: Agree a trial.", f"goal: 'Agree a trial. {payload}'"))
     site = tmp_path / "site"
     result = mkdocs_build(make_project(tmp_path / "p", small_playbook / "content"), site)
     assert result.returncode == 0, result.stderr
-    for page in ("methods/waste-questions/index.html", "process/discover/index.html", "methods/index.html"):
+    for page in ("stages/close/index.html", "stages/cards/index.html"):
         html = (site / page).read_text(encoding="utf-8")
         assert "http-equiv=refresh" not in html and "title=\"&lt;meta" not in html, page
         assert '<a href="https://example.com">x</a>' in html, page
@@ -78,7 +77,7 @@ def test_heading_attributes_and_theme_ids_from_content_stay_text(small_playbook:
     config.write_text(yaml.safe_dump(data))
     result = mkdocs_build(config, site)
     assert result.returncode == 0, result.stderr
-    html = (site / "process/close/index.html").read_text(encoding="utf-8")
+    html = (site / "stages/close/index.html").read_text(encoding="utf-8")
     assert not re.search(r"<[^<>]*\sonmouseover=", html)
     # Exactly one element of each theme id: the theme's own.
     for theme_id in ("__config", "__search", "__drawer"):
@@ -113,10 +112,10 @@ def test_what_is_internal_now_stays_out_of_public_history(tmp_path: Path) -> Non
     stage.write_text(good)
     git(root, "commit", "-q", "-am", "fixed")
     site = build_pages(Project(root, root / "content", REPO / "templates"), "public")
-    whats_new = next(p for p in site.pages if p.path == "whats-new.md").markdown
+    whats_new = next(p for p in site.pages if p.path == "team/whats-new.md").markdown
     assert "rival bakery" not in whats_new and "floor price" not in whats_new
     internal = next(p for p in build_pages(Project(root, root / "content", REPO / "templates")).pages
-                    if p.path == "whats-new.md").markdown
+                    if p.path == "team/whats-new.md").markdown
     assert "rival bakery" in internal  # the full edition lists it: the public one really hid it
     changes = subprocess.run([PLAYBOOK, "changes", "--since", "v1", "--edition", "public", "--root", str(root)],
                              capture_output=True, text=True, check=False)
@@ -166,7 +165,7 @@ def test_the_export_built_with_plain_mkdocs_runs_nothing(small_playbook: Path, t
     built = subprocess.run([*MKDOCS, "build", "-f", str(out / "mkdocs.yml"), "-d", str(tmp_path / "site")],
                            capture_output=True, text=True, env=ENV, check=False)
     assert built.returncode == 0, built.stderr
-    html = (tmp_path / "site/process/close/index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "site/stages/close/index.html").read_text(encoding="utf-8")
     assert not re.search(r"<[^<>]*\son[a-z]+\s*=", html)
     assert "<img" not in html.split('<article', 1)[1] and 'title="&lt;img' not in html
 
@@ -318,10 +317,10 @@ def test_a_link_by_id_works_on_every_page_that_shows_the_text(small_playbook: Pa
     site = tmp_path / "site"
     result = mkdocs_build(config, site)
     assert result.returncode == 0, result.stderr  # strict: no broken link anywhere
-    for page, href in (("process/close/index.html", "../../methods/waste-questions/"),
-                       ("process/cards/index.html", "../../methods/waste-questions/")):
+    for page, href in (("stages/close/index.html", "../../methods/waste-questions/"),
+                       ("stages/cards/index.html", "../../methods/waste-questions/")):
         assert f'<a href="{href}">the waste questions</a>' in (site / page).read_text(encoding="utf-8"), page
-    whats_new = (site / "whats-new/index.html").read_text(encoding="utf-8")
+    whats_new = (site / "team/whats-new/index.html").read_text(encoding="utf-8")
     assert "ask the waste questions" in whats_new  # quoted as text
 
 

@@ -1,15 +1,18 @@
-"""``playbook new KIND ID``: start a content file that already validates, with hover help as comments.
+"""``playbook new KIND ID``: start a content file that validates but cannot be published by accident.
 
-The file is built from the model: every required field gets a value (the field's example, or for a
-reference the id of an entity that exists in the playbook, so that the new file passes ``playbook
-validate`` straight away), every optional field is shown commented out, and each field carries its
-description as a comment. The editor then replaces the values with real ones.
+The file is built from the model. The parts a useful entity needs (those ``playbook check`` asks
+for) are written out with placeholder values marked ``REPLACE:``, and references with ids of
+entities that exist, flagged by a trailing ``# REPLACE:`` comment; every other field is shown
+commented out with an example. Each field carries its description as a comment. The file validates
+at once, and ``playbook check`` reports every placeholder left (``checks/placeholders.py``).
+
+``--from EXISTING`` starts from a copy of an existing entity instead, comments and all.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
+import textwrap
 import typing
 from pathlib import Path
 from typing import Any
@@ -18,23 +21,49 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.content.discover import ID_PATTERN
 from generator.content.document import Document
 from generator.content.load import parse_document
 from generator.errors import suggest
-from generator.model import COLLECTIONS, ID_PATTERN, Collection, Ref
+from generator.model.collections import COLLECTIONS, LINK_KINDS, Collection
+from generator.model.references import ref_target
 from generator.model.schema import schema_line
 
-# What an editor may type for KIND: the collection name or its singular.
-KINDS: dict[str, str] = {name: name for name in COLLECTIONS} | {
-    "persona": "personas",
-    "role": "roles",
-    "stage": "stages",
-    "method": "methods",
-    "metric": "metrics",
-    "coaching-script": "coaching",
-    "script": "coaching",
+MARK = "REPLACE:"
+# What an editor may type for KIND: the collection name, its singular, or a short form.
+KINDS: dict[str, str] = (
+    {name: name for name in COLLECTIONS}
+    | LINK_KINDS
+    | {"coaching-script": "coaching", "script": "coaching", "framework": "qualification", "value-driver": "value"}
+)
+# The parts a new entity gets written out (the rest is shown commented out).
+ESSENTIAL: dict[str, tuple[str, ...]] = {
+    "philosophy": ("purpose", "principles"),
+    "strategy": ("icp", "off_profile_rule"),
+    "processes": ("name", "description", "stages"),
+    "stages": ("name", "goal", "activities", "exit_criteria"),
+    "qualification": ("name", "summary", "elements"),
+    "value": ("name", "need", "proof"),
+    "competitors": ("name", "summary", "how_we_win"),
+    "personas": ("name", "summary", "priorities"),
+    "roles": ("name", "purpose", "tenure_tracks", "expectations"),
+    "methods": ("name", "kind", "summary", "stages"),
+    "metrics": ("name", "kind", "definition", "unit"),
+    "coaching": ("name", "behaviour", "questions", "observe"),
+    "meetings": ("name", "purpose", "cadence", "agenda"),
 }
-# Fields whose references should name a lead or a lag metric, to keep the health check quiet.
+# Parts of nested models written out with the entity (the rest of a part is left out).
+ESSENTIAL_PARTS = {
+    "icp": ("criteria", "disqualifiers"),
+    "principles": ("name", "description"),
+    "activities": ("role", "actions"),
+    "tenure_tracks": ("tenure", "focus_metrics"),
+    "expectations": ("stop", "start", "continue"),
+    "elements": ("id", "name", "questions", "due"),
+    "agenda": ("part", "minutes"),
+    "criteria": ("name",),
+}
+# Which kind of metric a reference to metrics should name, so the health check stays quiet.
 METRIC_KIND = {
     "focus_metrics": "lead",
     "moves": "lead",
@@ -43,34 +72,26 @@ METRIC_KIND = {
     "drives": "lag",
     "measured_by": "lead",
 }
-SKIPPED = {"id", "visibility"}
-_SINGULAR = ["philosophy", "strategy", "persona", "role", "stage", "method", "metric", "coaching"]
+SKIPPED = {"id", "visibility", "owner", "review_by"}
 
 
 class ScaffoldError(Exception):
     """The file cannot be created; the message says why and what to do instead."""
 
 
-def _ref_of(info: FieldInfo) -> tuple[str, bool] | None:
-    """(collection, is_list) when the field holds references."""
-    for item in info.metadata:
-        if isinstance(item, Ref):
-            return item.collection, False
-    if typing.get_origin(info.annotation) is list:
-        for item in getattr(typing.get_args(info.annotation)[0], "__metadata__", ()):
-            if isinstance(item, Ref):
-                return item.collection, True
-    return None
-
-
-def _sub_model(info: FieldInfo) -> tuple[type[BaseModel], bool] | None:
-    """(model, is_list) when the field holds fields of its own."""
+def _inner(info: FieldInfo) -> tuple[Any, bool]:
+    """(the type of a field's items or value, whether it is a list), optional types unwrapped."""
     annotation = info.annotation
-    is_list = typing.get_origin(annotation) is list
-    inner = typing.get_args(annotation)[0] if is_list else annotation
-    if isinstance(inner, type) and issubclass(inner, BaseModel):
-        return inner, is_list
-    return None
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, type(int | None)) and args:
+        annotation = args[0]
+    if typing.get_origin(annotation) is list:
+        return typing.get_args(annotation)[0], True
+    return annotation, False
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
 
 
 class Scaffolder:
@@ -89,81 +110,102 @@ class Scaffolder:
         ids = self.existing("metrics")
         if kind is None:
             return ids
-        chosen = []
-        for metric_id in ids:
-            text = self.content_dir / "metrics" / f"{metric_id}.yml"
-            if text.is_file() and re.search(rf"^kind:\s*{kind}\s*$", text.read_text(encoding="utf-8"), re.M):
-                chosen.append(metric_id)
+        folder = self.content_dir / "metrics"
+        chosen = [i for i in ids if re.search(rf"^kind:\s*{kind}\s*$", _read(folder / f"{i}.yml"), re.M)]
         return chosen or ids
 
-    def ref_value(self, name: str, info: FieldInfo, collection: str, is_list: bool) -> Any:
-        ids = self.metric_ids(METRIC_KIND.get(name)) if collection == "metrics" else self.existing(collection)
-        example = (info.examples or [[]])[0]
-        pick = ids[0] if ids else (example[0] if isinstance(example, list) and example else example)
-        return [pick] if is_list else pick
+    def refs(self, name: str, collection: str) -> list[str]:
+        if collection == "metrics":
+            return self.metric_ids(METRIC_KIND.get(name))[:1]
+        return self.existing(collection)[: 2 if collection == "stages" else 1]
 
-    def value(self, name: str, info: FieldInfo) -> Any:
-        ref = _ref_of(info)
-        if ref is not None:
-            return self.ref_value(name, info, *ref)
-        sub = _sub_model(info)
-        if sub is not None and _has_refs(sub[0]):
-            item = {n: self.value(n, f) for n, f in sub[0].model_fields.items() if n not in SKIPPED}
-            return [item] if sub[1] else item
-        if name == "name":
-            return self.entity_id.replace("-", " ").capitalize()
-        if name == "order":
-            return self.next_order()
-        return (info.examples or [None])[0]
+    def value(self, name: str, info: FieldInfo, essential: tuple[str, ...] | None) -> tuple[Any, bool]:
+        """(a value for the field, whether it holds references the editor must check)."""
+        target = ref_target(info.annotation, info.metadata)
+        inner, is_list = _inner(info)
+        if target is not None:
+            ids = self.refs(name, target[0])
+            if not ids:
+                return None, False
+            return (ids if target[1] == "list" else ids[0]), True
+        model = _model_of(inner)
+        if model is not None:
+            part, flagged = self.part(model, ESSENTIAL_PARTS.get(name))
+            if part is None:
+                return None, False
+            return ([part] if is_list else part), flagged
+        example = (info.examples or [None])[0]
+        if typing.get_origin(inner) is typing.Literal or isinstance(example, (int, float, bool)):
+            return example, True
+        if name == "id":
+            return "replace-me", True
+        text = f"{MARK} {_short(info.description)}"
+        return ([text] if is_list else text), False
 
-    def next_order(self) -> int:
-        orders = [0]
-        for path in (self.content_dir / "stages").glob("*.y*ml") if (self.content_dir / "stages").is_dir() else []:
-            match = re.search(r"^order:\s*(\d+)\s*$", path.read_text(encoding="utf-8"), re.M)
-            if match:
-                orders.append(int(match.group(1)))
-        return max(orders) + 1
+    def part(self, model: type[BaseModel], essential: tuple[str, ...] | None) -> tuple[dict[str, Any] | None, bool]:
+        """A part with its essential fields; None when a required one cannot be filled in yet."""
+        out: dict[str, Any] = {}
+        flagged = False
+        for name, info in model.model_fields.items():
+            key = info.alias or name
+            if (essential is not None and key not in essential) or (essential is None and not info.is_required()):
+                continue
+            if name == "visibility":
+                continue
+            value, refs = self.value(name, info, None)
+            if value is None and info.is_required():
+                return None, False
+            if value is not None:
+                out[key] = value
+                flagged = flagged or refs
+        return out, flagged
 
     def text(self) -> str:
         model = self.collection.model
-        doc = (model.__doc__ or "").strip()
+        doc = " ".join((model.__doc__ or "").split())
         out = [
             schema_line(self.collection.name),
-            f"# {doc}",
-            "# Replace each value with your own. Lines starting with '# ' are help; optional fields are",
-            "# commented out: remove the '# ' to use one. Every field is explained on the Editor's guide page.",
+            *_comment(doc),
+            f"# Replace every value marked {MARK.rstrip(':')} (playbook check reports the ones left). Optional fields",
+            "# are commented out: remove the '# ' to use one. The Editor's guide explains every field.",
             "",
         ]
+        essential = ESSENTIAL[self.collection.name]
         for name, info in model.model_fields.items():
-            if name == "id":
-                continue
             key = info.alias or name
-            out += _comment(info.description or "")
-            sub = _sub_model(info)
-            if sub is not None:
-                out.append("# " + ("Each item has:" if sub[1] else "It has:"))
-                out += [
-                    f"#   {f.alias or n}: {f.description}" for n, f in sub[0].model_fields.items() if n not in SKIPPED
-                ]
-            required = info.is_required()
-            value = self.value(name, info) if required or _ref_of(info) else (info.examples or [None])[0]
-            if value is None:
+            if name in SKIPPED and name != "owner":
                 continue
-            if name == "review_by":
-                value = datetime.date.fromisoformat(str(value))  # written as a YAML date, unquoted
-            block = _dump({key: value})
-            out += block if required or (_ref_of(info) and name in METRIC_KIND) else [f"# {line}" for line in block]
+            out += _comment(info.description or "")
+            if key in essential:
+                value, refs = self.value(name, info, None)
+                if value is None and info.is_required():
+                    target = ref_target(info.annotation, info.metadata)
+                    kind = COLLECTIONS[target[0]].kind if target else key
+                    raise ScaffoldError(f"a {self.collection.noun} lists its {key}, and there is no {kind} yet: "
+                                        f"start with `playbook new {kind} ID`")
+                if value is None:
+                    out.append(f"# {key}: (left out: what it refers to does not exist yet)")
+                else:
+                    block = _dump({key: value})
+                    note = f"  # {MARK} check this" if refs else ""
+                    out += [block[0] + note, *block[1:]]
+            else:
+                example = (info.examples or [None])[0]
+                if example is not None:
+                    out += [f"# {line}" for line in _dump({key: example})]
             out.append("")
         return "\n".join(out).rstrip() + "\n"
 
 
-def _has_refs(model: type[BaseModel]) -> bool:
-    return any(_ref_of(f) or ((s := _sub_model(f)) and _has_refs(s[0])) for f in model.model_fields.values())
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def _short(text: str | None) -> str:
+    return (text or "the value").rstrip(".").split(";")[0][:90]
 
 
 def _comment(text: str) -> list[str]:
-    import textwrap
-
     return ["# " + line for line in textwrap.wrap(text, 98)]
 
 
@@ -176,9 +218,8 @@ def resolve_kind(kind: str) -> Collection:
     name = KINDS.get(kind.lower())
     if name is None:
         hint = suggest(kind.lower(), KINDS)
-        raise ScaffoldError(
-            f"'{kind}' is not a kind of content{': ' + hint if hint else ''} (kinds: {', '.join(_SINGULAR)})"
-        )
+        kinds = ", ".join(c.kind for c in COLLECTIONS.values())
+        raise ScaffoldError(f"'{kind}' is not a kind of content{': ' + hint if hint else ''} (kinds: {kinds})")
     return COLLECTIONS[name]
 
 
@@ -192,7 +233,7 @@ def target_path(content_dir: Path, collection: Collection, entity_id: str | None
         path, entity_id = content_dir / f"{collection.name}.yml", collection.name
     else:
         if not entity_id:
-            raise ScaffoldError(f"give the new file an id, for example: playbook new {collection.name} my-new-id")
+            raise ScaffoldError(f"give the new file an id, for example: playbook new {collection.kind} my-new-id")
         if not re.match(ID_PATTERN, entity_id):
             slug = re.sub(r"[^a-z0-9]+", "-", entity_id.lower()).strip("-")
             raise ScaffoldError(
@@ -209,17 +250,30 @@ def target_path(content_dir: Path, collection: Collection, entity_id: str | None
     return path, entity_id
 
 
-def scaffold(content_dir: Path, kind: str, entity_id: str | None) -> Path:
+def scaffold(content_dir: Path, kind: str, entity_id: str | None, *, copy_of: str | None = None) -> Path:
     """Write the new file and return its path; raise ScaffoldError when it cannot be created."""
     collection = resolve_kind(kind)
     path, entity_id = target_path(content_dir, collection, entity_id)
-    text = Scaffolder(content_dir, collection, entity_id).text()
-    # The promise is a file that validates: check it before writing anything.
-    doc = Document(collection.name, entity_id, path.name)
-    problems = parse_document(text.encode("utf-8"), doc)
-    assert not problems, problems
-    collection.model.model_validate(doc.data)
+    if copy_of is not None:
+        text = _copy(content_dir, collection, copy_of)
+    else:
+        text = Scaffolder(content_dir, collection, entity_id).text()
+        # The promise is a file that validates: check it before writing anything.
+        doc = Document(collection.name, entity_id, path.name)
+        problems = parse_document(text.encode("utf-8"), doc)
+        assert not problems, problems
+        collection.model.model_validate(doc.data)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
         out.write(text)
     return path
+
+
+def _copy(content_dir: Path, collection: Collection, source_id: str) -> str:
+    for suffix in (".yml", ".yaml"):
+        source = content_dir / collection.name / f"{source_id}{suffix}"
+        if source.is_file():
+            return source.read_text(encoding="utf-8-sig")
+    ids = sorted(p.stem for p in (content_dir / collection.name).glob("*.y*ml"))
+    hint = suggest(source_id, ids)
+    raise ScaffoldError(f"there is no {collection.noun} '{source_id}' to copy" + (f": {hint}" if hint else ""))

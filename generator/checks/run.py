@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from generator.checks import completeness as _completeness  # noqa: F401  (importing registers the rules)
+from generator.checks import placeholders as _placeholders  # noqa: F401
 from generator.checks import rules as _rules  # noqa: F401
 from generator.checks import strategy as _strategy  # noqa: F401
 from generator.checks.registry import RULES, Rule, Scope

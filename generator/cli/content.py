@@ -53,16 +53,21 @@ def check(root: str, fmt: str, today: datetime.datetime | None) -> None:
 @click.command("new")
 @click.argument("kind")
 @click.argument("entity_id", metavar="ID", required=False)
+@click.option("--from", "copy_of", metavar="EXISTING", default=None, help="Start from a copy of this entity.")
 @ROOT_OPTION
-def new(kind: str, entity_id: str | None, root: str) -> None:
-    """Start a new content file: KIND is stage, role, metric, method, persona, coaching, philosophy or strategy."""
+def new(kind: str, entity_id: str | None, copy_of: str | None, root: str) -> None:
+    """Start a new content file of KIND (stage, process, role, method, metric, coaching, meeting, persona,
+    competitor, value, qualification, philosophy or strategy)."""
     content_dir = Path(root) / "content"
     try:
-        path = scaffold(content_dir, kind, entity_id)
+        path = scaffold(content_dir, kind, entity_id, copy_of=copy_of)
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
     shown = path.relative_to(Path(root)).as_posix() if path.is_relative_to(Path(root)) else path
-    click.echo(f"Wrote {shown}: replace the example values, then run `playbook validate`.")
+    if copy_of:
+        click.echo(f"Wrote {shown}, a copy of '{copy_of}': change what differs, then run `playbook check`.")
+    else:
+        click.echo(f"Wrote {shown}: replace every value marked REPLACE, then run `playbook check`.")
 
 
 @click.command("schema")

@@ -18,11 +18,11 @@ from typing import Any
 
 import yaml
 
-from generator.engines.handwritten import internal_hand_written, markdown_pages
+from generator.engines.handwritten import add_to_team_section, internal_hand_written, markdown_pages
 from generator.engines.publish import build_atomically, check_site_dir
 from generator.pipeline import Project, build_pages
 from generator.site.edition import DEFAULT_EDITION, prune_nav, unlink
-from generator.site.render import NavEntry
+from generator.site.render import TEAM_SECTION, NavEntry
 
 PLUGIN = "playbook"
 # Settings that only make sense with our plugin or in the source tree.
@@ -120,7 +120,7 @@ def export_project(config_file: Path, target: Path, *, edition: str = DEFAULT_ED
     if source.get("nav"):
         nav += prune_nav(list(source["nav"]), site.withheld)
     else:
-        nav += [path for path in hand_written if path in pages]
+        nav = add_to_team_section(nav, [path for path in hand_written if path in pages], TEAM_SECTION)
     config = exported_config(source, nav)
 
     def write(staging: Path) -> None:

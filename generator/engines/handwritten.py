@@ -9,6 +9,7 @@ the public edition whether it is called ``x.md`` or ``x.markdown`` and however i
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from mkdocs.utils import is_markdown_file
 from mkdocs.utils.meta import get_data
@@ -35,3 +36,13 @@ def internal_hand_written(docs_dir: Path) -> set[str]:
         if str(meta.get("visibility", "")).strip().lower() == "internal":
             found.add(page)
     return found
+
+
+def add_to_team_section(nav: list[Any], pages: list[str], team: str) -> list[Any]:
+    """A mkdocs.yml-style nav with hand-written pages in the playbook team's section (at the end when
+    there is none): the reference and notes live apart from the reps' pages."""
+    section = next((e for e in nav if isinstance(e, dict) and team in e), None)
+    if section is None:
+        return [*nav, *pages]
+    section[team] = [*section[team], *pages]
+    return nav

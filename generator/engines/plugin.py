@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from generator.checks.severities import CONFIG_FILE as CHECK_CONFIG
-from generator.engines.handwritten import internal_hand_written
+from generator.engines.handwritten import add_to_team_section, internal_hand_written
 from generator.engines.preview import EXACT_DIRTY_BUILDS, CompiledTemplates, PreviewState, harden, problems_box
 from generator.engines.publish import UnsafeSiteDir, build_epoch, check_site_dir, fixed_build_date, mark_as_site
 from generator.errors import ContentError, Problem
@@ -35,7 +35,7 @@ from generator.pipeline import Project, build_pages
 from generator.site.csp import seal
 from generator.site.edition import DEFAULT_EDITION, EDITIONS, prune_nav, unlink
 from generator.site.markdown import safe_id
-from generator.site.render import NavEntry, Site
+from generator.site.render import TEAM_SECTION, NavEntry, Site
 from generator.site.render import Page as GenPage
 from generator.site.sanitize import safe_page_body, sanitize_html
 
@@ -197,9 +197,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             kind = File if changed is None or page.path in changed else UnchangedPage
             files.append(kind.generated(config, page.path, content=page.markdown))
         if not self.user_nav:
-            # No nav in mkdocs.yml: hand-written pages follow the generated sections, by path.
-            assert config.nav is not None
-            config.nav += sorted(hand_written - generated)
+            # No nav in mkdocs.yml: hand-written pages (the reference, notes) join the playbook team's pages.
+            config.nav = add_to_team_section(config.nav or [], sorted(hand_written - generated), TEAM_SECTION)
         return files
 
     @event_priority(50)  # before the search plugin writes its index

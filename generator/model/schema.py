@@ -51,6 +51,24 @@ def render_schemas() -> dict[str, str]:
     }
 
 
+def vscode_settings(schemas: str = "./schemas") -> dict[str, Any]:
+    """Editor settings mapping every content folder to its schema (``.vscode/settings.json``)."""
+    mapping = {
+        f"{schemas}/{schema_file(name)}": [f"content/{name}.yml"]
+        if c.single
+        else [f"content/{name}/*.yml", f"content/{name}/*.yaml"]
+        for name, c in COLLECTIONS.items()
+    }
+    return {
+        "yaml.schemas": mapping,
+        "yaml.validate": True,
+        "yaml.hover": True,
+        "yaml.completion": True,
+        "editor.insertSpaces": True,
+        "[yaml]": {"editor.tabSize": 2, "editor.insertSpaces": True},
+    }
+
+
 def stale_schemas(schema_dir: Path) -> list[str]:
     """Names of the schema files that are missing or differ from what the models generate."""
     return sorted(

@@ -72,7 +72,7 @@ class BuiltSite:
     base_url: str = ""
 
     def url(self, page: str) -> str:
-        """The served URL of a generated page path such as ``process/discover.md``."""
+        """The served URL of a generated page path such as ``stages/discover.md``."""
         path = page.removesuffix(".md")
         path = "" if path == "index" else path.removesuffix("/index") + "/"
         return f"{self.base_url}/{path}"

@@ -44,7 +44,7 @@ def test_home_to_role_to_stage_to_coaching_script(page: Any, site: BuiltSite) ->
 
 
 def test_every_matrix_cell_with_activities_links_into_its_stage(page: Any, site: BuiltSite) -> None:
-    page.goto(site.url("process/matrix.md"))
+    page.goto(site.url("process/sales-process-matrix.md"))
     headers = [h.strip() for h in page.locator(".playbook-matrix table thead th").all_inner_texts()]
     assert headers == ["Stage", *(r.title for r in site.playbook.roles)]
     rows = page.locator(".playbook-matrix table tbody tr")

@@ -15,7 +15,7 @@ def _pages(site: BuiltSite) -> list[str]:
     playbook = site.playbook
     # One page of every kind, plus the widest ones (matrix, cards, tags).
     return ["index.md", "roles/index.md", playbook.roles[0].page, playbook.stages[0].page, "process/index.md",
-            "process/matrix.md", "process/cards.md", "coaching/index.md", playbook.coaching[0].page,
+            "process/sales-process-matrix.md", "stages/cards.md", "coaching/index.md", playbook.coaching[0].page,
             "metrics/index.md", playbook.metrics[0].page, "methods/index.md", playbook.methods[0].page,
             "strategy/index.md", playbook.personas[0].page, "tags.md"]
 
@@ -33,7 +33,7 @@ def test_no_page_scrolls_sideways_at_390px(phone: Any, site: BuiltSite) -> None:
 def test_the_matrix_scrolls_inside_its_own_wrapper(phone: Any, site: BuiltSite) -> None:
     if len(site.playbook.roles) < 2:
         pytest.skip("a one-role matrix fits a phone")
-    phone.goto(site.url("process/matrix.md"))
+    phone.goto(site.url("process/sales-process-matrix.md"))
     inner = phone.locator(".playbook-matrix .md-typeset__scrollwrap").first
     scroll_width, client_width = inner.evaluate("e => [e.scrollWidth, e.clientWidth]")
     assert scroll_width > client_width  # the table is wider than the phone, and it scrolls in here
@@ -50,4 +50,4 @@ def test_the_navigation_drawer_opens_and_leads_somewhere(phone: Any, site: Built
     assert box is not None and box["x"] >= 0 and box["width"] > 200
     link = phone.locator(".md-sidebar--primary a.md-nav__link[href$='/matrix/']").first
     link.click()
-    phone.wait_for_url(site.url("process/matrix.md"))
+    phone.wait_for_url(site.url("process/sales-process-matrix.md"))

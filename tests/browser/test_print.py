@@ -44,7 +44,7 @@ def test_print_fits_the_width_of_a4_and_letter(kind: str, page: Any, site: Built
 
 def test_the_all_cards_page_puts_each_stage_on_its_own_sheet(page: Any, site: BuiltSite) -> None:
     stages = site.playbook.stages
-    page.goto(site.url("process/cards.md"))
+    page.goto(site.url("stages/cards.md"))
     page.emulate_media(media="print")
     cards = page.locator("article.stage-card")
     assert cards.count() == len(stages)

@@ -75,7 +75,7 @@ def test_navigation_and_pages_leave_internal_material_out(visitor: Any, public_s
     assert "Waste questions" in nav and "Rival price ladder" not in nav and "Pricing Desk" not in nav
     response = visitor.goto(public_site + "/methods/competitor-pricing/")
     assert response is not None and response.status == 404
-    visitor.goto(public_site + "/process/discover/")
+    visitor.goto(public_site + "/stages/discover/")
     text = visitor.locator("article").first.inner_text()
     assert "Visit the shop at opening." in text
     assert "MARMOT" not in text and "OCELOT" not in text and "Pricing Desk" not in text

@@ -21,7 +21,7 @@ def _pages(site: BuiltSite) -> dict[str, str]:
         "home": "index.md",
         "role": playbook.roles[0].page,
         "stage": playbook.stages[0].page,
-        "matrix": "process/matrix.md",
+        "matrix": "process/sales-process-matrix.md",
     }
 
 

@@ -22,7 +22,7 @@ from ..conftest import FIXTURES, REPO, serve_folder
 from ..test_hostile import HOSTILE, build_site
 from ..test_serve import BIN, free_port, stop, wait_for
 
-PAGES = ["/process/close/", "/methods/waste-questions/", "/strategy/personas/owner/", "/"]
+PAGES = ["/stages/close/", "/methods/waste-questions/", "/personas/owner/", "/"]
 
 
 @dataclass
@@ -113,7 +113,7 @@ def test_a_heading_named_like_a_theme_id_leaves_search_working(chromium: Any, ho
     watched = watch(chromium, hostile_base)
     try:
         page = watched.page
-        page.goto(hostile_base + "/process/close/")
+        page.goto(hostile_base + "/stages/close/")
         page.wait_for_load_state("networkidle")
         # The page has headings "__config" and "Search { #__search }": the theme's elements are still its own.
         assert page.evaluate("document.getElementById('__config').tagName") == "SCRIPT"
