@@ -22,8 +22,10 @@ site: $(VENV)/.installed
 	$(BIN)/playbook validate
 	$(BIN)/playbook build --site-dir site
 
+# Live preview on http://127.0.0.1:$(PORT)/ (`make serve PORT=8001`); Ctrl-C stops it cleanly.
+PORT ?= 8000
 serve: $(VENV)/.installed
-	$(BIN)/playbook serve
+	$(BIN)/playbook serve --port $(PORT)
 
 validate: $(VENV)/.installed
 	$(BIN)/playbook validate

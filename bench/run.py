@@ -171,27 +171,27 @@ def write_configs(work: Path) -> tuple[Path, Path, Path]:
     """
     base = root_config()
     docs = (ROOT / base.get("docs_dir", "docs")).resolve()
-    theme = base.get("theme") or {}
-    theme_override = (
-        {"custom_dir": str((ROOT / theme["custom_dir"]).resolve())}
-        if isinstance(theme, dict) and theme.get("custom_dir")
-        else {}
-    )
+    # The plain build gets by hand what the plugin adds: the package's theme override, CSS and script.
+    from generator.engines.defaults import SCRIPT, STYLESHEET, THEME_DIR
+
+    plain_extras = {
+        "theme": {"name": "material", "custom_dir": str(THEME_DIR)},
+        "extra_css": [STYLESHEET],
+        "extra_javascript": [{"path": SCRIPT, "defer": True}],
+    }
     plugins: list[Any] = []
     plain_plugins: list[Any] = []
     for entry in base.get("plugins") or []:
         name = entry if isinstance(entry, str) else next(iter(entry))
         if name == "playbook":
             options = {} if isinstance(entry, str) else dict(entry[name] or {})
-            options.update(content_dir=str(work / "content"), templates_dir=str(ROOT / "templates"))
+            options.update(content_dir=str(work / "content"), templates_dir=str(work / "templates"))
             plugins.append({"playbook": options})
         else:
             plugins.append(entry)
             plain_plugins.append(entry)
     plain_docs = work / "plain-docs"
     common = {"INHERIT": str(ROOT / "mkdocs.yml"), "watch": [str(work / "content")]}
-    if theme_override:
-        common["theme"] = theme_override
     ours = work / "mkdocs-ours.yml"
     plain = work / "mkdocs-plain.yml"
     ours.write_text(
@@ -202,7 +202,13 @@ def write_configs(work: Path) -> tuple[Path, Path, Path]:
     )
     plain.write_text(
         yaml.safe_dump(
-            {**common, "docs_dir": str(plain_docs), "site_dir": str(work / "site-plain"), "plugins": plain_plugins},
+            {
+                **common,
+                **plain_extras,
+                "docs_dir": str(plain_docs),
+                "site_dir": str(work / "site-plain"),
+                "plugins": plain_plugins,
+            },
             sort_keys=False,
         ),
         encoding="utf-8",
@@ -215,7 +221,7 @@ def export_plain(work: Path, docs: Path, plain_config: Path) -> None:
     from generator.engines.plugin import to_mkdocs_nav
     from generator.pipeline import Project, build_pages
 
-    site = build_pages(Project(work, work / "content", ROOT / "templates"))
+    site = build_pages(Project(work, work / "content", work / "templates"))
     target = work / "plain-docs"
     if target.exists():
         shutil.rmtree(target)

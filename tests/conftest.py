@@ -16,7 +16,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-TEMPLATES = REPO / "templates"
+TEMPLATES = REPO / "generator" / "site" / "templates"
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from generator.content.load import YAML_LOADER
 from generator.pipeline import Project, build_pages, load_playbook
 
 ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "generator" / "site" / "templates"
 sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import HISTORY_COMMITS, add_history, counts_for, generate  # noqa: E402
@@ -40,7 +41,7 @@ def test_generator_refuses_a_size_too_small_for_every_collection(tmp_path: Path)
 
 def test_generated_playbook_is_valid_and_connected(tmp_path: Path) -> None:
     counts = generate(300, tmp_path)
-    playbook, _ = load_playbook(Project(tmp_path, tmp_path / "content", ROOT / "templates"))
+    playbook, _ = load_playbook(Project(tmp_path, tmp_path / "content", TEMPLATES))
     assert len(playbook.methods) == counts["methods"] and len(playbook.coaching) == counts["coaching"]
     # Spread like a real playbook: many methods and coaching scripts, a few stages and roles.
     assert counts["coaching"] > counts["methods"] > counts["metrics"] > counts["personas"] > counts["stages"]
@@ -62,7 +63,7 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
 
 def test_large_sections_are_grouped_in_the_navigation(tmp_path: Path) -> None:
     generate(400, tmp_path)
-    site = build_pages(Project(tmp_path, tmp_path / "content", ROOT / "templates"))
+    site = build_pages(Project(tmp_path, tmp_path / "content", TEMPLATES))
     methods = next(e for e in site.nav if e.title == "Methods")
     assert 1 < len(methods.children) <= 20
     assert all(len(group.children) <= 20 for group in methods.children)
@@ -145,7 +146,7 @@ def test_the_history_is_a_real_repository_that_what_s_new_reads(tmp_path: Path) 
     assert add_history(tmp_path) == HISTORY_COMMITS
     log = subprocess.run(["git", "log", "--format=%s"], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert len(log.stdout.splitlines()) == HISTORY_COMMITS
-    site = build_pages(Project(tmp_path, tmp_path / "content", ROOT / "templates"))
+    site = build_pages(Project(tmp_path, tmp_path / "content", TEMPLATES))
     page = next(p for p in site.pages if p.path == "team/whats-new.md")
     assert page.markdown.count("Sharpen three method summaries") == 8  # the page lists the latest eight
     assert "Revised in round 11." in page.markdown

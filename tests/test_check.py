@@ -19,6 +19,8 @@ from generator.cli import main
 from generator.errors import ContentError
 from generator.pipeline import Project, load_playbook
 
+from .conftest import TEMPLATES
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = datetime.date(2027, 1, 15)
 
@@ -186,6 +188,9 @@ CASES = [
     ("icp-good-fit-reachable", _edit("strategy.yml", "good_fit: 6", "good_fit: 9"),
      "content/strategy.yml:16:15: error: no account can reach the good-fit score 9: the factors give at most 8"
      " [icp-good-fit-reachable]"),
+    ("placeholder", _edit("stages/close.yml", "goal: Agree a trial.", "goal: 'REPLACE: what the buyer agrees to'"),
+     "content/stages/close.yml:3:8: error: this value is a placeholder left by `playbook new`: write the real one"
+     " (or remove the line) [placeholder]"),
 ]
 
 
@@ -305,7 +310,7 @@ def test_cli_reports_invalid_content_instead_of_checking(healthy: Path) -> None:
 def test_system_health_page_shows_the_same_findings(healthy: Path) -> None:
     from generator.pipeline import build_pages
 
-    shutil.copytree(Path(__file__).resolve().parents[1] / "templates", healthy / "templates")
+    shutil.copytree(TEMPLATES, healthy / "templates")
     edit(healthy, "roles/rep.yml", "    measured_by: [visits]\n", "")
     (healthy / "playbook-check.yml").write_text("severities:\n  strategic-anomaly: error\n  owner-missing: off\n")
     site = build_pages(Project.at(healthy))

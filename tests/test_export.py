@@ -45,7 +45,7 @@ def test_plain_mkdocs_builds_the_export_with_the_same_pages(small_playbook: Path
     assert exported["nav"][-1]["For the playbook team"][-1] == "about.md"
     # The generated Markdown is there as plain files, front matter and all.
     stage = (tmp_path / "export" / "docs" / "stages" / "discover.md").read_text(encoding="utf-8")
-    assert stage.startswith("---\ntitle: Stage 1 · Discover\n")
+    assert stage.startswith('---\n{"title": "Stage 1 · Discover", "tags": ')
 
     plain = subprocess.run([*MKDOCS, "build", "--strict", "-f", str(tmp_path / "export" / "mkdocs.yml")],
                            capture_output=True, text=True, env=ENV, timeout=300, check=False)
@@ -54,6 +54,15 @@ def test_plain_mkdocs_builds_the_export_with_the_same_pages(small_playbook: Path
     from_export = pages_and_titles(tmp_path / "export" / "site")
     assert len(with_plugin) > 15
     assert from_export == with_plugin
+    # The playbook's stylesheet and script come along, and every page loads them as with the plugin.
+    from generator.engines.defaults import SCRIPT, STYLESHEET, THEME_DIR
+
+    for asset in (STYLESHEET, SCRIPT):
+        assert (tmp_path / "export/site" / asset).read_bytes() == (THEME_DIR / asset).read_bytes()
+    for site in (tmp_path / "with-plugin", tmp_path / "export/site"):
+        page = (site / "stages/discover/index.html").read_text(encoding="utf-8")
+        assert '<link rel="stylesheet" href="../../assets/playbook/playbook.css">' in page
+        assert '<script src="../../assets/playbook/playbook.js" defer></script>' in page
 
 
 def test_public_export_leaves_internal_pages_out(tmp_path: Path) -> None:

@@ -114,15 +114,3 @@ def test_same_id_with_both_extensions(tmp_path: Path) -> None:
     docs, problems = load_content(tmp_path / "content", tmp_path, LAYOUT)
     assert [d.file for d in docs] == ["content/roles/rep.yaml"]
     assert [str(p) for p in problems] == ["content/roles/rep.yml:1:1: the id 'rep' is also used by content/roles/rep.yaml"]
-
-
-def test_the_quick_resolver_reads_every_scalar_as_pyyaml_does() -> None:
-    # Scalars that can only be text skip YAML's patterns; everything else still gets its type.
-    import yaml
-
-    from generator.content.load import _Composer
-
-    for text in ("Yes", "'Yes'", "hello", "12", "~", ".5", "Apple", "2020-01-01", "=", "<<", "", "-1", "no", "null"):
-        ours = yaml.compose(f"a: {text}\n", Loader=_Composer).value[0][1].tag
-        theirs = yaml.compose(f"a: {text}\n", Loader=yaml.SafeLoader).value[0][1].tag
-        assert ours == theirs, text

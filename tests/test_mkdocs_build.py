@@ -92,3 +92,25 @@ def test_repository_root_builds_with_plain_mkdocs(tmp_path: Path) -> None:
             expected.append(yaml.safe_load(path.read_text(encoding="utf-8"))["name"])
     missing = [name for name in expected if not any(name in title for title in titles)]
     assert not missing, f"titles missing from the search index: {missing}"
+
+
+def test_a_playbook_of_bare_minimum_files_builds_and_check_lists_what_is_missing(tmp_path: Path) -> None:
+    # Only what the model requires (and one exit criterion): no process, metric, method or philosophy.
+    content = tmp_path / "content"
+    write(content, "stages/discovery.yml", "name: Discovery\nexit_criteria:\n  - The buyer agreed the problem.\n")
+    write(content, "roles/rep.yml", "name: Account Executive\npurpose: Win new logos.\n")
+    write(content, "coaching/first-calls.yml", "name: First calls\n")
+    config = make_project(tmp_path, content)
+    built = mkdocs_build(config, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "site/stages/discovery/index.html").is_file()
+    assert (tmp_path / "site/coaching/first-calls/index.html").is_file()
+    check = subprocess.run([sys.executable, "-m", "generator", "check", "--root", str(tmp_path)],
+                           capture_output=True, text=True, env=ENV, timeout=120)
+    lines = check.stdout.splitlines()
+    assert check.returncode == 1  # four-parts is an error: there is no process, method or metric
+    assert "content/processes/:1:1: error: no process lists the stages: add content/processes/sales-process.yml [four-parts]" in lines
+    assert ("content/stages/discovery.yml:1:1: warning: stage 'discovery' has no goal: add 'goal', what the stage"
+            " achieves for the buyer and for us [stage-goal]") in lines
+    assert "content/stages/discovery.yml:1:1: warning: stage 'discovery' is in no process: list it under 'stages' in a process file [stage-in-process]" in lines
+    assert "content/coaching/first-calls.yml:1:1: info: coaching script 'first-calls' has no rubric: add 'rubric' if the team rates this behaviour [coaching-rubric]" in lines

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from generator.site.navigation import group_large_sections, guide_words
-from generator.site.render import NavEntry, relative_url
+from generator.site.render import NavEntry
 
 
 def _leaves(entry: NavEntry) -> Iterator[NavEntry]:
@@ -118,13 +114,3 @@ def test_guide_words_stop_after_the_first_word_that_differs() -> None:
     assert guide_words("Map the downtime cost", "Map the spoilage") == "Map the downtime … Map the spoilage"
     assert guide_words("Discovery", "Discovery") == "Discovery"
     assert guide_words("A b c d e f", "A b c d e g") == "A b c d … A b c d"
-
-
-_segment = st.sampled_from(["process", "roles", "methods", "a", "b", "strategy", "personas"])
-_page = st.builds(lambda dirs, name: "/".join([*dirs, name + ".md"]), st.lists(_segment, max_size=3),
-                  st.sampled_from(["index", "x", "process", "a"]))
-
-
-@given(_page, _page)
-def test_relative_url_agrees_with_relpath(from_page: str, to_page: str) -> None:
-    assert relative_url(from_page, to_page) == posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")

@@ -14,7 +14,6 @@ from generator.pipeline import Project, build_pages
 from .conftest import FIXTURES, TEMPLATES, write
 
 
-
 def small_site(root: Path | None = None):  # type: ignore[no-untyped-def]
     root = root or FIXTURES / "small"
     return build_pages(Project(root, root / "content", TEMPLATES))

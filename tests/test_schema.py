@@ -14,6 +14,8 @@ import pytest
 from generator.model import COLLECTIONS
 from generator.model.schema import guide, render_schemas, schema_line, stale_schemas, write_schemas
 
+from .conftest import TEMPLATES
+
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "fixtures" / "small" / "content"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
@@ -178,7 +180,7 @@ def test_editors_guide_page_lists_every_field(tmp_path: Path) -> None:
     from generator.pipeline import Project, build_pages
 
     shutil.copytree(SMALL, tmp_path / "content")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
     site = build_pages(Project.at(tmp_path))
     page = next(p for p in site.pages if p.path == "team/guide.md")
     assert "Editor's guide" in [n.title for n in site.nav[-1].children]

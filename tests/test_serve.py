@@ -34,7 +34,7 @@ def free_port() -> int:
 def write_project(root: Path) -> Path:
     """A copy of the small playbook with a tiny mkdocs.yml; returns the config file."""
     shutil.copytree(SMALL, root / "content")
-    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "generator" / "site" / "templates", root / "templates")
     (root / "docs").mkdir()
     config = root / "mkdocs.yml"
     config.write_text(
@@ -245,3 +245,28 @@ def test_open_page_in_chromium_refreshes_by_itself(preview: tuple[Path, str, Pat
         assert page.locator("h1").first.inner_text() == "First visits"
     finally:
         page.close()
+
+
+def test_serve_on_a_chosen_port_ends_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    config = write_project(tmp_path)
+    (tmp_path / "playbook-check.yml").write_text("severities:\n  owner-missing: off\n", encoding="utf-8")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(BIN / "playbook"), "serve", "-f", str(config), "--port", str(port)],
+            cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/metrics/visits/", lambda b: "First visits" in b, timeout=90)
+        time.sleep(2)  # a watched file (playbook-check.yml) must not make the preview rebuild by itself
+        assert log.read_text().count("Building documentation") == 1, log.read_text()
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's process group
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            stop(process)
+    text = log.read_text()
+    assert f"Serving on http://127.0.0.1:{port}/" in text and "Shutting down..." in text
+    assert "Traceback" not in text and "Error" not in text

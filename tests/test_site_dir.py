@@ -35,8 +35,8 @@ def make_project(root: Path) -> Path:
     (root / "notes" / "ideas.txt").write_text("Not a site. Keep me.\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         "site_name: Site folder test\ndocs_dir: docs\n"
-        f"theme: {{name: material, font: false}}\n"
-        f"plugins: [search, {{playbook: {{templates_dir: '{REPO / 'templates'}'}}}}]\n",
+        "theme: {name: material, font: false}\n"
+        "plugins: [search, playbook]\n",
         encoding="utf-8",
     )
     return root

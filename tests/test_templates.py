@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.pipeline import Project, build_pages
 from generator.site.render import Site
@@ -175,7 +177,7 @@ def test_content_in_the_html_blocks_stays_escaped_in_a_real_build(small_playbook
     text = text.replace("actions: [Visit the shop at opening.]", "actions: ['Visit <script>alert(1)</script> early.']")
     assert "<script>" in text
     stage.write_text(text, encoding="utf-8")
-    shutil.copytree(REPO / "site_config", small_playbook / "site_config")
+    shutil.copytree(REPO / "docs", small_playbook / "docs", dirs_exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (small_playbook / "mkdocs.yml").write_text(config, encoding="utf-8")
     (small_playbook / "templates").symlink_to(TEMPLATES, target_is_directory=True)
@@ -201,3 +203,18 @@ def test_a_role_focusing_on_a_metric_in_two_tracks_is_listed_once(small_playbook
     site = pages(small_playbook)
     assert "[Field Rep](../roles/rep.md) (new, tenured)" in site["metrics/visits.md"]
     assert site["metrics/visits.md"].count("[Field Rep]") == 1
+
+
+_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text, st.lists(_text, max_size=3))
+def test_front_matter_reads_back_as_written_by_mkdocs(title: str, tags: list[str]) -> None:
+    from mkdocs.utils.meta import get_data
+
+    from generator.site.render import front_matter_text
+
+    data = {"title": title, "tags": tags, "search": {"boost": 10}, "hide": ["tags"]}
+    body_text, meta = get_data(f"---\n{front_matter_text(data)}---\n\nBody\n")
+    assert meta == data and body_text == "Body\n"

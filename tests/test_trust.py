@@ -24,7 +24,7 @@ from generator.errors import ContentError
 from generator.pipeline import Project, build_pages, load_playbook
 from generator.site.markdown import content_markdown
 
-from .conftest import FIXTURES, REPO, write
+from .conftest import FIXTURES, REPO, TEMPLATES, write
 from .test_mkdocs_build import ENV, MKDOCS, make_project, mkdocs_build
 
 PLAYBOOK = str(Path(sys.executable).parent / "playbook")
@@ -111,10 +111,10 @@ def test_what_is_internal_now_stays_out_of_public_history(tmp_path: Path) -> Non
     git(root, "commit", "-q", "-am", "broken")
     stage.write_text(good)
     git(root, "commit", "-q", "-am", "fixed")
-    site = build_pages(Project(root, root / "content", REPO / "templates"), "public")
+    site = build_pages(Project(root, root / "content", TEMPLATES), "public")
     whats_new = next(p for p in site.pages if p.path == "team/whats-new.md").markdown
     assert "rival bakery" not in whats_new and "floor price" not in whats_new
-    internal = next(p for p in build_pages(Project(root, root / "content", REPO / "templates")).pages
+    internal = next(p for p in build_pages(Project(root, root / "content", TEMPLATES)).pages
                     if p.path == "team/whats-new.md").markdown
     assert "rival bakery" in internal  # the full edition lists it: the public one really hid it
     changes = subprocess.run([PLAYBOOK, "changes", "--since", "v1", "--edition", "public", "--root", str(root)],
@@ -154,8 +154,7 @@ def test_the_export_built_with_plain_mkdocs_runs_nothing(small_playbook: Path, t
     shutil.copy(REPO / "mkdocs.yml", small_playbook / "mkdocs.yml")
     data = yaml.safe_load((small_playbook / "mkdocs.yml").read_text())
     data["docs_dir"] = "docs"
-    data["plugins"] = ["search", "tags", {"playbook": {"templates_dir": str(REPO / "templates")}}]
-    data["theme"].pop("custom_dir", None)
+    data["plugins"] = ["search", "tags", "playbook"]
     (small_playbook / "mkdocs.yml").write_text(yaml.safe_dump(data))
     (small_playbook / "docs").mkdir()
     out = tmp_path / "export"
@@ -332,7 +331,7 @@ def test_links_by_id_to_internal_pages_are_text_in_the_public_edition(tmp_path: 
         "when_to_use: On the first visit; if a rival quote comes up, use [the pricing answer](method:competitor-pricing).",
         "when_to_use: |\n  On the first visit; if a rival quote comes up, use [the pricing answer](method:competitor-pricing)"
         " or [that one][p].\n\n  [p]: method:competitor-pricing"))
-    project = Project(root, root / "content", REPO / "templates")
+    project = Project(root, root / "content", TEMPLATES)
     full = next(p for p in build_pages(project).pages if p.path == "methods/waste-questions.md").markdown
     assert "[the pricing answer](competitor-pricing.md)" in full and "[p]: competitor-pricing.md" in full
     public = next(p for p in build_pages(project, "public").pages if p.path == "methods/waste-questions.md").markdown

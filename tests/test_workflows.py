@@ -1,4 +1,4 @@
-"""The CI definitions: the GitHub Actions workflow and the GitLab CI pipeline documented in the README.
+"""The CI definitions: the GitHub Actions workflow and the GitLab CI pipeline documented in docs/publishing.md.
 
 Both are parsed and checked for the jobs the project promises: validate, check, test and build (with
 the built site uploaded) on every change; deploy to Pages only from main. Every ``playbook``
@@ -102,10 +102,10 @@ def test_every_action_is_pinned_to_a_version(workflow: dict[str, Any]) -> None:
 
 
 def gitlab_pipeline() -> dict[str, Any]:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "docs" / "publishing.md").read_text(encoding="utf-8")
     section = readme.split("On GitLab, the same pipeline", 1)[1]
     block = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
-    assert block is not None, "the README's GitLab CI block is missing"
+    assert block is not None, "the GitLab CI block in docs/publishing.md is missing"
     return yaml.safe_load(block.group(1))
 
 

@@ -178,11 +178,15 @@ class Scaffolder:
             out += _comment(info.description or "")
             if key in essential:
                 value, refs = self.value(name, info, None)
+                if key == "name":  # from the id, so that two new files never share a name
+                    value = f"{MARK} {self.entity_id.replace('-', ' ').capitalize()}"
                 if value is None and info.is_required():
                     target = ref_target(info.annotation, info.metadata)
                     kind = COLLECTIONS[target[0]].kind if target else key
-                    raise ScaffoldError(f"a {self.collection.noun} lists its {key}, and there is no {kind} yet: "
-                                        f"start with `playbook new {kind} ID`")
+                    raise ScaffoldError(
+                        f"a {self.collection.noun} lists its {key}, and there is no {kind} yet: "
+                        f"start with `playbook new {kind} ID`"
+                    )
                 if value is None:
                     out.append(f"# {key}: (left out: what it refers to does not exist yet)")
                 else:

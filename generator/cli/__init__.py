@@ -1,7 +1,8 @@
 """The ``playbook`` command line. Content problems are printed one per line; never a traceback.
 
 Each command is a few lines calling the phase that does the work: ``content.py`` holds the commands
-that read and write content files, ``site.py`` those that build, serve or export the site.
+that read and write content files, ``site.py`` those that build, serve or export the site,
+``project.py`` those that start a project or fill it from a spreadsheet.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import os
 
 import click
 
-from generator.cli import content, site
+from generator.cli import content, project, site
 
 
 @click.group()
@@ -21,5 +22,5 @@ def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-for command in (*content.COMMANDS, *site.COMMANDS):
+for command in (*project.COMMANDS, *content.COMMANDS, *site.COMMANDS):
     main.add_command(command)

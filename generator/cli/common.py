@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from generator.engines.engine import ENGINE_VARIABLE, ENGINES, EngineError, chosen_engine, engine_name, use_engine
+
 from generator.errors import ContentError
 from generator.model.resolve import Playbook
 from generator.model.validate import Validated
@@ -39,10 +41,27 @@ def load_or_exit(project: Project, after: str = "") -> tuple[Playbook, Validated
         sys.exit(1)
 
 
-def setup_logging() -> None:
+ENGINE_OPTION = click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=None,
+    help=f"Build with MkDocs (the default) or ProperDocs; also set by {ENGINE_VARIABLE}.",
+)
+
+
+def start_engine(option: str | None) -> None:
+    """Choose the engine before anything imports it, and show its messages as MkDocs does."""
+    try:
+        use_engine(chosen_engine(option))
+    except EngineError as exc:
+        raise click.ClickException(str(exc)) from None
+    setup_logging(engine_name())
+
+
+def setup_logging(name: str) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(name)
     if not logger.handlers:
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)

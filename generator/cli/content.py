@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import json
 import sys
 from pathlib import Path
 
 import click
 
+from generator.authoring.listing import NotFound, format_listing, format_shown, listing, show
 from generator.authoring.migrate import MigrationError
 from generator.authoring.migrate import migrate as migrate_content
 from generator.authoring.scaffold import ScaffoldError, scaffold
@@ -104,4 +106,36 @@ def migrate(root: str) -> None:
     click.echo(f"Removed 'order:' from {len(done.stages)} stage files; run `playbook validate` next.")
 
 
-COMMANDS = (validate, check, new, schema, migrate)
+@click.command("list")
+@click.argument("kind", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@ROOT_OPTION
+def list_entities(kind: str | None, fmt: str, root: str) -> None:
+    """Every entity (of KIND): its id, name, file, owner and review date."""
+    _, validated = load_or_exit(project_at(root))
+    try:
+        items = listing(validated, kind)
+    except NotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        json.dumps([i.as_dict() for i in items], indent=2, ensure_ascii=False)
+        if fmt == "json"
+        else format_listing(items)
+    )
+
+
+@click.command("show")
+@click.argument("entity_id", metavar="ID")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@ROOT_OPTION
+def show_entity(entity_id: str, fmt: str, root: str) -> None:
+    """One entity (ID or KIND:ID) with its links both ways: what it refers to, and what refers to it."""
+    _, validated = load_or_exit(project_at(root))
+    try:
+        shown = show(validated, entity_id)
+    except NotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(shown.as_dict(), indent=2, ensure_ascii=False) if fmt == "json" else format_shown(shown))
+
+
+COMMANDS = (validate, check, new, schema, migrate, list_entities, show_entity)

@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 import yaml
 
-from generator.cli.common import CONFIG_OPTION, ROOT_OPTION, load_or_exit, project_at, setup_logging
+from generator.cli.common import CONFIG_OPTION, ENGINE_OPTION, ROOT_OPTION, load_or_exit, project_at, start_engine
 from generator.errors import ContentError
-from generator.history.changes import HistoryUnavailable, diff_models, markdown, model_at, withheld_now
+from generator.history.changes import diff_models, markdown, model_at, withheld_now
+from generator.history.git import HistoryUnavailable
 from generator.pipeline import Project
 from generator.site.edition import DEFAULT_EDITION, EDITIONS
 
@@ -26,15 +27,16 @@ from generator.site.edition import DEFAULT_EDITION, EDITIONS
     default=None,
     help="'public' leaves out everything marked 'visibility: internal' (default: the plugin's setting, else internal).",
 )
-def build(site_dir: Path | None, config_file: Path, edition: str | None) -> None:
+@ENGINE_OPTION
+def build(site_dir: Path | None, config_file: Path, edition: str | None, engine: str | None) -> None:
     """Validate, then build the site with a strict MkDocs build; the old site stays until it succeeds."""
+    start_engine(engine)
     from generator.engines.build import build_site, is_build_failure  # mkdocs is imported only here
 
     root = config_file.resolve().parent
     project = Project.at(root)
     load_or_exit(project)
     target = site_dir if site_dir is not None else root / "site"
-    setup_logging()
     try:
         build_site(config_file, target, protected=[project.content_dir, project.templates_dir], edition=edition)
     except Exception as exc:  # mkdocs and our guards raise several kinds; all end the same way
@@ -49,11 +51,15 @@ def build(site_dir: Path | None, config_file: Path, edition: str | None) -> None
 @click.command()
 @CONFIG_OPTION
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(config_file: Path, dev_addr: str) -> None:
+@click.option("-p", "--port", type=click.IntRange(1, 65535), default=None, help="Port to serve on (on 127.0.0.1).")
+@ENGINE_OPTION
+def serve(config_file: Path, dev_addr: str, port: int | None, engine: str | None) -> None:
     """Live preview: rebuilds and refreshes the browser when content or templates change."""
+    start_engine(engine)
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    setup_logging()
+    if port is not None:
+        dev_addr = f"{dev_addr.rpartition(':')[0] or '127.0.0.1'}:{port}"
     # A dirty serve: after a save only the pages whose Markdown changed are rebuilt (the playbook
     # plugin rebuilds everything when the navigation changes), so a large playbook previews fast.
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")

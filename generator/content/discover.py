@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator.content.document import Document
-from generator.content.limits import forget_folders, inside, not_content, not_content_entry
+from generator.content.limits import not_content
 from generator.errors import Problem, suggest
 
 # An id is a file name: lowercase letters, digits and hyphens (so it is the same file on every system).
@@ -37,7 +37,6 @@ def discover(content_dir: Path, root: Path, layout: Layout) -> tuple[list[Docume
     if not content_dir.is_dir():
         return [], [Problem(_display(content_dir, root), 1, 1, "", "the content folder does not exist")]
     known = set(layout)
-    forget_folders()  # links may have changed since the last discovery (live preview)
     shown_dir = _display(content_dir, root)
     shown_dir = "" if shown_dir == "." else shown_dir + "/"
     # os.scandir: a folder of a thousand files is listed without a stat call per file.
@@ -65,7 +64,6 @@ def discover(content_dir: Path, root: Path, layout: Layout) -> tuple[list[Docume
             docs.append(Document(stem, stem, where, None if refusal else Path(entry.path)))
             continue
         folder = Path(entry.path)
-        folder_inside = inside(folder, content_dir)
         seen: dict[str, str] = {}
         files = []
         for e in _entries(folder):
@@ -81,7 +79,7 @@ def discover(content_dir: Path, root: Path, layout: Layout) -> tuple[list[Docume
         lowercase = {i: f"{where}/{e.name}" for i, e in zip(ids, files) if _ID_RE.match(i)}
         for entity_id, file in zip(ids, files):
             shown = f"{where}/{file.name}"
-            refusal = not_content_entry(file, folder_inside, content_dir)
+            refusal = not_content(Path(file.path), content_dir)
             if refusal:
                 problems.append(Problem(shown, 1, 1, "", refusal))
                 docs.append(Document(stem, entity_id, shown, None))  # known, so references to it are not reported too

@@ -8,7 +8,6 @@ billions of values. Both are measured here on the flat event stream before anyth
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import yaml
@@ -21,18 +20,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 40
 MAX_VALUES = 50_000
-# Every collection needs an indicator ([ { - : ?) and every extra value a , - or :, so a file with
-# fewer than this many can neither crash libyaml's composer by depth nor reach MAX_VALUES.
-SHAPE_CHECK_ABOVE = 1_000
 
 
 def too_big(size: int) -> str:
     return f"the file is {size // 1024} KiB, over the {MAX_FILE_BYTES // 1024} KiB limit: split it"
-
-
-def needs_shape_check(text: str) -> bool:
-    """True unless the file has no alias and too few indicators to be deep or large (most files)."""
-    return "*" in text or sum(text.count(c) for c in "[{,-:?") > SHAPE_CHECK_ABOVE
 
 
 def check_shape(text: str) -> tuple[int, int, str, str] | None:
@@ -102,48 +93,6 @@ def not_content(path: Path, content_dir: Path) -> str | None:
         return f"'{path.name}' is a folder, not a content file: remove it"
     if not path.is_file():
         return f"'{path.name}' is not a regular file: replace it with a text file"
-    if not _real(path).is_relative_to(_real_folder(content_dir)):
+    if not path.resolve().is_relative_to(content_dir.resolve()):
         return f"'{path.name}' links to a file outside the content folder: copy the file in instead"
     return None
-
-
-def not_content_entry(entry: os.DirEntry[str], folder_inside: bool, content_dir: Path) -> str | None:
-    """``not_content`` for a listed file, from what the listing already knows: a plain file costs no
-    system call, which matters for a folder of a thousand scripts. ``folder_inside``: whether the
-    file's folder is really inside the content folder (``inside``, asked once per folder)."""
-    if entry.is_symlink():
-        return not_content(Path(entry.path), content_dir)
-    if entry.is_dir():
-        return f"'{entry.name}' is a folder, not a content file: remove it"
-    if not entry.is_file():
-        return f"'{entry.name}' is not a regular file: replace it with a text file"
-    if not folder_inside:
-        return f"'{entry.name}' links to a file outside the content folder: copy the file in instead"
-    return None
-
-
-def inside(folder: Path, content_dir: Path) -> bool:
-    """Whether ``folder`` really is inside the content folder (links resolved)."""
-    return _real_folder(folder).is_relative_to(_real_folder(content_dir))
-
-
-# Real paths of folders, for one discovery of the content folder (``forget_folders`` starts one):
-# resolving each of a thousand files costs more than reading it.
-_real_folders: dict[Path, Path] = {}
-
-
-def forget_folders() -> None:
-    _real_folders.clear()
-
-
-def _real_folder(folder: Path) -> Path:
-    if folder not in _real_folders:
-        _real_folders[folder] = folder.resolve()
-    return _real_folders[folder]
-
-
-def _real(path: Path) -> Path:
-    """``path.resolve()``: a file that is not a link is where its real folder says it is."""
-    return (
-        path.resolve() if path.is_symlink() or path.name in ("", ".", "..") else _real_folder(path.parent) / path.name
-    )

@@ -27,7 +27,6 @@ from generator.content.limits import (
     MAX_FILE_BYTES,
     MAX_VALUES,
     check_shape,
-    needs_shape_check,
     too_big,
 )
 from generator.errors import Problem, format_path
@@ -41,23 +40,6 @@ YAML_LOADER = SafeLoader.__name__
 
 STR_TAG = "tag:yaml.org,2002:str"
 _constructor = yaml.constructor.SafeConstructor()
-# First characters of the plain scalars YAML may read as something other than text (y, n, digits...).
-_MAY_NOT_BE_TEXT = frozenset(first for first in SafeLoader.yaml_implicit_resolvers if first)
-# Unless someone registered resolvers that apply to any scalar or by path: then let them all run.
-_SHORTCUT = None not in SafeLoader.yaml_implicit_resolvers and not SafeLoader.yaml_path_resolvers
-
-
-class _Composer(SafeLoader):
-    """The safe loader, with a quicker answer for the scalars that can only be text.
-
-    libyaml calls ``resolve`` in Python for each of a file's scalars; most are quoted or start with
-    a letter that no implicit type starts with, and those are text without trying any pattern.
-    """
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if _SHORTCUT and kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in _MAY_NOT_BE_TEXT)):
-            return STR_TAG
-        return super().resolve(kind, value, implicit)
 
 
 class _TooBig(Exception):
@@ -154,14 +136,11 @@ def parse_document(raw: bytes, doc: Document) -> list[Problem]:
         return [problem] if problem else []
     try:
         # libyaml's composer recurses once per nesting level and crashes the interpreter on a few
-        # thousand: measure depth and alias expansion on the flat event stream first — unless the
-        # file has no alias and too few indicators to nest deeply or hold many values, which is
-        # most files (the walker still applies the same limits to those).
-        if needs_shape_check(text):
-            limit = check_shape(text)
-            if limit is not None:
-                return [Problem(doc.file, *limit)]
-        node = yaml.compose(text, Loader=_Composer)
+        # thousand: measure depth and alias expansion on the flat event stream first.
+        limit = check_shape(text)
+        if limit is not None:
+            return [Problem(doc.file, *limit)]
+        node = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -6,8 +6,9 @@ keeps the project's site settings and Markdown extensions, spells the navigation
 third-party plugins. Plain MkDocs, or Material's successor Zensical (which reads ``mkdocs.yml``), can
 build it; a team can also leave the generator behind and keep the Markdown.
 
-What stays behind, because it belongs to our plugin: the theme overrides (their security policy is
-completed by the plugin when it writes each page), hooks, ``watch`` and the live-preview extras.
+The playbook's stylesheet and script come along (into ``docs/assets/playbook/``). What stays behind,
+because it belongs to our plugin: the theme overrides (their security policy is completed by the
+plugin when it writes each page), hooks, ``watch`` and the live-preview extras.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from generator.engines.defaults import ASSETS, SCRIPT, STYLESHEET, THEME_DIR, missing_assets
 from generator.engines.handwritten import add_to_team_section, internal_hand_written, markdown_pages
 from generator.engines.publish import build_atomically, check_site_dir
 from generator.pipeline import Project, build_pages
@@ -137,6 +139,10 @@ def export_project(config_file: Path, target: Path, *, edition: str = DEFAULT_ED
                 out.write_text(unlink(text, path, site.withheld), encoding="utf-8")
             else:
                 shutil.copyfile(docs_dir / path, out)
+        for asset in ASSETS:  # the playbook's stylesheet and script, unless the project has its own
+            if asset not in hand_written:
+                (docs / asset).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(THEME_DIR / asset, docs / asset)
         header = "# Exported by `playbook export`: plain MkDocs configuration, no playbook plugin needed.\n"
         body = yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=1000)
         (staging / "mkdocs.yml").write_text(header + body, encoding="utf-8")
@@ -153,6 +159,11 @@ def exported_config(source: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
     theme = config.get("theme")
     if isinstance(theme, dict) and "custom_dir" in theme:
         config["theme"] = {k: v for k, v in theme.items() if k != "custom_dir"}
+    css, script = missing_assets(list(config.get("extra_css") or []), list(config.get("extra_javascript") or []))
+    if css:
+        config["extra_css"] = [*(config.get("extra_css") or []), STYLESHEET]
+    if script:
+        config["extra_javascript"] = [*(config.get("extra_javascript") or []), {"path": SCRIPT, "defer": True}]
     plugins = [p for p in source.get("plugins") or [] if p != PLUGIN and not (isinstance(p, dict) and PLUGIN in p)]
     if plugins or "plugins" in source:
         config["plugins"] = plugins

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from generator.checks.severities import CONFIG_FILE as CHECK_CONFIG
+from generator.engines.defaults import SCRIPT, STYLESHEET, add_theme_dir, missing_assets
 from generator.engines.handwritten import add_to_team_section, internal_hand_written
 from generator.engines.preview import EXACT_DIRTY_BUILDS, CompiledTemplates, PreviewState, harden, problems_box
 from generator.engines.publish import UnsafeSiteDir, build_epoch, check_site_dir, fixed_build_date, mark_as_site
@@ -39,7 +41,7 @@ from generator.site.render import TEAM_SECTION, NavEntry, Site
 from generator.site.render import Page as GenPage
 from generator.site.sanitize import safe_page_body, sanitize_html
 
-log = logging.getLogger("mkdocs.plugins.playbook")
+log = logging.getLogger(f"{mkdocs.__name__}.plugins.playbook")  # "properdocs.…" under ProperDocs
 PREVIEW_POLL_SECONDS = 0.2
 _UNSAFE_ID = re.compile(r"[^\w.:-]")
 
@@ -81,7 +83,7 @@ def safe_toc(items: Any) -> None:
 
 def content_edit_url(config: MkDocsConfig, source: str) -> str | None:
     """Where to edit a content file: ``repo_url`` + ``edit_uri`` with the docs folder swapped for
-    the file's path (``…/edit/main/site_config/docs/`` → ``…/edit/main/content/stages/x.yml``)."""
+    the file's path (``…/edit/main/docs/`` → ``…/edit/main/content/stages/x.yml``)."""
     if not config.repo_url or not config.edit_uri:
         return None
     base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
@@ -93,8 +95,18 @@ def content_edit_url(config: MkDocsConfig, source: str) -> str | None:
     return base.rstrip("/") + "/" + source
 
 
+def use_package_defaults(config: MkDocsConfig) -> None:
+    """The package's theme override, stylesheet and script, unless the project replaced them."""
+    add_theme_dir(config.theme.dirs)
+    css, script = missing_assets(config.extra_css, config.extra_javascript)
+    if css:
+        config.extra_css.append(STYLESHEET)
+    if script:
+        config.extra_javascript.append(opt.ExtraScript().validate({"path": SCRIPT, "defer": True}))
+
+
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
-    """Generates the playbook pages from content/ with templates/."""
+    """Generates the playbook pages from content/ with the package's templates (or the project's)."""
 
     def __init__(self) -> None:
         self.site: Site | None = None
@@ -117,7 +129,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.serving = command == "serve"
         self.incremental = self.serving and dirty
         if self.incremental:
-            logging.getLogger("mkdocs.commands.build").addFilter(EXACT_DIRTY_BUILDS)
+            logging.getLogger(f"{mkdocs.__name__}.commands.build").addFilter(EXACT_DIRTY_BUILDS)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # Watch content and templates wherever they are, polling them more often than MkDocs'
@@ -142,7 +154,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             except UnsafeSiteDir as exc:
                 raise PluginError(f"Refusing to build: {exc}") from None
         severities = project.root / CHECK_CONFIG  # the System health page follows it too
-        self.watched = [project.content_dir, project.templates_dir, *([severities] if severities.is_file() else [])]
+        self.watched = [p for p in (project.content_dir, project.templates_dir, severities) if p.exists()]
+        use_package_defaults(config)
         try:
             self.site = build_pages(project, self.config.edition)
             self.problems = []

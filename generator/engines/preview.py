@@ -25,13 +25,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import mkdocs
 from jinja2.bccache import Bucket, BytecodeCache
 
 from generator.errors import Problem
 from generator.site.csp import SCRIPT, allow_script
 from generator.site.render import Site
 
-log = logging.getLogger("mkdocs.plugins.playbook")
+log = logging.getLogger(f"{mkdocs.__name__}.plugins.playbook")
 REWATCH_SECONDS = 0.5
 
 
@@ -129,7 +130,8 @@ def _keep_watching(server: Any, watched: list[str]) -> None:
         alive = {os.path.abspath(e.watch.path) for e in list(observer.emitters) if e.is_alive()}
         for path in watched:
             path = os.path.abspath(path)
-            if path in alive or not os.path.exists(path) or not observer.is_alive():
+            # Files (playbook-check.yml) are watched through their folder: only folders need this.
+            if path in alive or not os.path.isdir(path) or not observer.is_alive():
                 continue
             try:
                 server.unwatch(path)

@@ -1,6 +1,6 @@
 """What changed in the playbook between two git revisions: a diff of the model, not of the text.
 
-Each revision's ``content/`` is read straight from git (``git archive``, nothing is checked out) and
+Each revision's ``content/`` is read straight from git (``git cat-file``, nothing is checked out) and
 goes through the normal loader and validator, so a moved line or a reformatted list is no change,
 while "exit criterion added to Discovery" is. Entities are matched by collection and id; fields are
 compared value by value, list items by their name (or position when they have none).
@@ -17,24 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.load import load_content
-from generator.history.git import HistoryUnavailable, Key, git, internal_at, locate, read_blobs
+from generator.history.git import Key, git, internal_at, locate, read_blobs
 from generator.model.collections import COLLECTIONS, LAYOUT
 from generator.model.validate import validate_files
 from generator.model.validated import Validated
 from generator.site.edition import is_internal, public_edition
 from generator.site.markdown import literal, plain_text
 from generator.site.urls import relative_url
-
-__all__ = [
-    "HistoryUnavailable",
-    "Key",
-    "Withheld",
-    "diff_models",
-    "markdown",
-    "model_at",
-    "model_of_files",
-    "withheld_now",
-]
 
 NOUN = {name: c.noun for name, c in COLLECTIONS.items()}
 # List items are matched across revisions by the first of these fields they have.

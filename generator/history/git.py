@@ -2,8 +2,7 @@
 the files at past revisions, without checking anything out.
 
 Every call is a ``git`` process, and starting one costs more than most of what it does, so the
-What's new page asks for the touched files of all its commits at once (``touched_files_of``, run
-side by side) and reads every file it needs in one ``git cat-file --batch``.
+What's new page reads every file it needs in one ``git cat-file --batch``.
 """
 
 from __future__ import annotations
@@ -30,32 +29,6 @@ def git(root: Path, *args: str) -> bytes:
     if result.returncode != 0:
         raise HistoryUnavailable(result.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
     return result.stdout
-
-
-def git_many(root: Path, commands: list[tuple[str, ...]]) -> list[bytes]:
-    """The output of several git commands, run side by side (each one's start-up is most of its cost)."""
-    try:
-        running = [
-            subprocess.Popen(["git", *args], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-            for args in commands
-        ]
-    except OSError as exc:
-        raise HistoryUnavailable(f"git could not run: {exc}") from None
-    outputs = []
-    failure = None
-    for process, args in zip(running, commands):
-        try:
-            out, err = process.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            out, err = process.communicate()
-            failure = failure or f"git {args[0]} took too long"
-        if process.returncode != 0:
-            failure = failure or err.decode("utf-8", "replace").strip() or f"git {args[0]} failed"
-        outputs.append(out)
-    if failure:
-        raise HistoryUnavailable(failure)
-    return outputs
 
 
 def read_blobs(top: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
@@ -92,7 +65,7 @@ def touched_files_of(
     """The content files each (commit, parent) touched: (those that existed before, those after).
 
     One ``git diff`` a commit answers both, so comparing a commit with its parent reads only those
-    files, without listing the whole tree at either revision; the commands run side by side.
+    files, without listing the whole tree at either revision.
     """
     commands: list[tuple[str, ...]] = [
         ("diff", "--name-status", "--no-renames", "-z", parent, commit, "--", inside)
@@ -101,7 +74,7 @@ def touched_files_of(
         for commit, parent in commits
     ]
     results = []
-    for (_, parent), out in zip(commits, git_many(top, commands)):
+    for (_, parent), out in zip(commits, [git(top, *args) for args in commands]):
         results.append(_split_status(out.decode()) if parent else ([], out.decode().splitlines()))
     return results
 

@@ -8,9 +8,8 @@ anything up by id.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from generator.model import base as b
 from generator.model import (
     coaching,
     competitors,
@@ -28,35 +27,7 @@ from generator.model import (
 )
 from generator.model.conditions import Condition, Threshold
 from generator.model.lines import Line
-
-E = TypeVar("E", bound=b.Entity)
-
-
-@dataclass(eq=False)
-class View(Generic[E]):
-    """An entity plus its resolved links. Unknown attributes fall through to the entity."""
-
-    entity: E
-    page: str  # path of the entity's page, e.g. "process/discovery.md"
-    source: str  # the content file it comes from, as shown to the user
-
-    def __getattr__(self, name: str) -> Any:
-        # Only called when normal lookup fails: expose the entity's own fields.
-        if name == "entity":
-            raise AttributeError(name)
-        return getattr(self.entity, name)
-
-    @property
-    def id(self) -> str:
-        return self.entity.id
-
-    @property
-    def title(self) -> str:
-        return self.entity.title
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.id}>"
-
+from generator.model.view import View
 
 # --- parts ------------------------------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ served (:func:`allow_script`, called from ``engines/preview.py``).
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import re
 
@@ -31,7 +30,6 @@ TYPE = re.compile(r"""\btype\s*=\s*["']?(?P<type>[^"'\s>]+)""", re.I)
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
-@functools.lru_cache(maxsize=4096)  # the theme writes the same few scripts into every page
 def digest(text: str) -> str:
     """A CSP hash source for ``text``: ``'sha256-<base64>'`` of its UTF-8 bytes."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"

@@ -1,6 +1,6 @@
 """Browser tests: build the real site once per session, serve it on 127.0.0.1, drive headless Chromium.
 
-The site is built from the project's own mkdocs.yml, templates and site_config (symlinked into a
+The site is built from the project's own mkdocs.yml and docs (symlinked into a
 temporary project), with the bundled sample content when it is complete and valid, otherwise with
 tests/fixtures/small. Every page a test opens records its requests; any request to a host other
 than 127.0.0.1 is aborted and fails the test.
@@ -22,7 +22,7 @@ from generator.errors import ContentError
 from generator.model.resolve import Playbook
 from generator.pipeline import Project, load_playbook
 
-from ..conftest import CHROMIUM, serve_folder  # the session browser itself is the `chromium` fixture there
+from ..conftest import CHROMIUM, TEMPLATES, serve_folder  # the session browser itself is the `chromium` fixture there
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "tests" / "screenshots"
@@ -56,7 +56,7 @@ def choose_content() -> Path:
         return (REPO / chosen).resolve()
     sample = REPO / "content"
     try:
-        playbook, _ = load_playbook(Project(REPO, sample, REPO / "templates"))
+        playbook, _ = load_playbook(Project(REPO, sample, TEMPLATES))
         if _complete(playbook):
             return sample
     except ContentError:
@@ -84,12 +84,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
     root = tmp_path_factory.mktemp("playbook")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("site_config", "templates"):
+    for name in ("docs",):
         (root / name).symlink_to(REPO / name, target_is_directory=True)
     content = choose_content()
     (root / "content").symlink_to(content, target_is_directory=True)
     site_dir = root / "site"
-    build_site(root / "mkdocs.yml", site_dir, protected=[content, REPO / "templates"])
+    build_site(root / "mkdocs.yml", site_dir, protected=[content])
     playbook, _ = load_playbook(Project.at(root))
     return BuiltSite(root, site_dir, playbook)
 

@@ -1,6 +1,6 @@
 """The public edition as a visitor meets it: Material's search and navigation in headless Chromium.
 
-Built from the project's own mkdocs.yml, templates and site_config with tests/fixtures/editions,
+Built from the project's own mkdocs.yml and docs with tests/fixtures/editions,
 whose internal material carries words found nowhere else (QUOKKA, ZEBRA…).
 """
 
@@ -24,11 +24,11 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     root = tmp_path_factory.mktemp("public-edition")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("site_config", "templates"):
+    for name in ("docs",):
         (root / name).symlink_to(REPO / name, target_is_directory=True)
     (root / "content").symlink_to(EDITIONS, target_is_directory=True)
     site_dir = root / "site"
-    build_site(root / "mkdocs.yml", site_dir, protected=[EDITIONS, REPO / "templates"], edition="public")
+    build_site(root / "mkdocs.yml", site_dir, protected=[EDITIONS], edition="public")
     with serve_folder(site_dir) as base_url:
         yield base_url
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import FIXTURES, REPO, serve_folder
+from ..conftest import FIXTURES, serve_folder
 from ..test_hostile import HOSTILE, build_site
 from ..test_serve import BIN, free_port, stop, wait_for
 
@@ -137,9 +137,8 @@ def hostile_preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
     config = root / "mkdocs.yml"
     config.write_text(
         "site_name: Hostile preview\ndocs_dir: docs\n"
-        f"theme: {{name: material, font: false, custom_dir: '{REPO / 'site_config' / 'overrides'}',"
-        " features: [content.tooltips, navigation.sections]}\n"
-        f"plugins: [search, tags, {{playbook: {{templates_dir: '{REPO / 'templates'}'}}}}]\n"
+        "theme: {name: material, font: false, features: [content.tooltips, navigation.sections]}\n"
+        "plugins: [search, tags, playbook]\n"
         "markdown_extensions: [tables, admonition, attr_list, md_in_html, {toc: {permalink: true}}]\n",
         encoding="utf-8",
     )

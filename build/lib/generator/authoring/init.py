@@ -1,0 +1,212 @@
+"""``playbook init DIR``: a playbook project of a team's own, which ``playbook build`` builds at once.
+
+The project holds only what is the team's: its ``mkdocs.yml``, a starter ``content/`` (scaffolds,
+every invented value marked as a placeholder, so ``playbook check`` fails until they are written),
+the health-check severities, editor settings and schemas, a CI workflow and a README. Templates,
+the theme override, the stylesheet and the script come from the installed package.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from generator.authoring.scaffold import scaffold
+from generator.checks.registry import RULES
+from generator.checks.severities import CONFIG_FILE
+from generator.model.schema import SCHEMA_DIR, vscode_settings, write_schemas
+
+# The starter content, in the order the files must be written (a stage names its role...).
+STARTER = (("role", "account-executive"), ("stage", "discovery"), ("stage", "proposal"),
+           ("process", "sales-process"), ("philosophy", None))
+
+
+class InitError(Exception):
+    """The folder cannot become a new project; the message says why."""
+
+
+def init_project(target: Path, site_name: str | None = None) -> list[str]:
+    """Create the project in ``target`` (new or empty); return the files written, from ``target``."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InitError(f"{target} already exists and is not an empty folder: choose a new folder")
+    name = site_name or f"{target.resolve().name.replace('-', ' ').replace('_', ' ').title()} Sales Playbook"
+    target.mkdir(parents=True, exist_ok=True)
+    files = {
+        "mkdocs.yml": mkdocs_yml(name),
+        "docs/about.md": ABOUT,
+        CONFIG_FILE: check_config(),
+        ".vscode/settings.json": json.dumps(vscode_settings(), indent=2) + "\n",
+        ".github/workflows/playbook.yml": WORKFLOW,
+        "requirements.txt": requirements(),
+        "README.md": README.replace("{name}", name),
+        ".gitignore": GITIGNORE,
+    }
+    for path, text in files.items():
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / path).write_text(text, encoding="utf-8")
+    written = list(files)
+    for kind, entity_id in STARTER:
+        written.append(scaffold(target / "content", kind, entity_id).relative_to(target).as_posix())
+    written += [f"{SCHEMA_DIR}/{n}" for n in write_schemas(target / SCHEMA_DIR)]
+    return sorted(written)
+
+
+def mkdocs_yml(site_name: str) -> str:
+    return MKDOCS.replace("{site_name}", json.dumps(site_name, ensure_ascii=False))
+
+
+def check_config() -> str:
+    lines = [f"  {rule_id}: {rule.severity}" for rule_id, rule in sorted(RULES.items())]
+    return CHECK_HEADER + "severities:\n" + "\n".join(lines) + "\n"
+
+
+def requirements() -> str:
+    try:
+        pinned = f"sales-playbook=={version('sales-playbook')}"
+    except PackageNotFoundError:  # pragma: no cover - only when run from a source tree never installed
+        pinned = "sales-playbook"
+    return (
+        "# The playbook generator, at the version this project was made with. If your team installs it\n"
+        "# from a git repository or an internal index, write that here instead.\n" + pinned + "\n"
+    )
+
+
+MKDOCS = """\
+site_name: {site_name}
+docs_dir: docs
+site_dir: site
+# With repo_url and edit_uri set, every page's "Edit" button opens its file (a generated page opens
+# the YAML file it comes from), for example:
+# repo_url: https://git.example.com/sales/playbook
+# edit_uri: edit/main/docs/
+
+theme:
+  name: material
+  font: false          # system fonts: no request to any outside host
+  features:
+    - navigation.indexes
+    - navigation.prune
+    - navigation.top
+    - search.highlight
+    - search.suggest
+    - content.action.edit
+    - toc.follow
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle: {icon: material/weather-night, name: Dark scheme}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle: {icon: material/weather-sunny, name: Light scheme}
+
+plugins:
+  - search:
+      separator: '[\\s\\-,:!=\\[\\]()"/]+|\\.(?!\\d)|&[lg]t;'
+  - tags
+  # Pages from content/; a templates/ folder here overrides any of the package's templates.
+  - playbook
+
+markdown_extensions:
+  - tables
+  - admonition
+  - attr_list
+  - md_in_html
+  - def_list
+  - toc:
+      permalink: true
+  - pymdownx.tasklist:
+      custom_checkbox: true
+  - pymdownx.details
+  - pymdownx.superfences
+"""
+
+ABOUT = """\
+# About this playbook
+
+Written by the sales team in `content/`, one YAML file per stage, role, method and metric, and
+built into this site on every change. Ask the enablement team about anything missing here.
+"""
+
+CHECK_HEADER = """\
+# Severity of each health rule run by `playbook check` and shown on the System health page.
+#   error   - fails `playbook check` (and so CI)
+#   warning - reported, does not fail
+#   info    - reported as a reminder
+#   off     - not checked
+"""
+
+WORKFLOW = """\
+# Validate and check every change; on main, build the public edition and publish it to GitHub Pages.
+name: Playbook
+
+on:
+  pull_request:
+  push:
+    branches: [main]
+
+permissions:
+  contents: read
+
+env:
+  NO_MKDOCS_2_WARNING: "1"
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0  # the "What's new" page comes from the git history
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: python -m pip install -r requirements.txt
+      - run: playbook validate
+      - run: playbook check
+      - run: playbook schema --check
+      - run: playbook build --edition public --site-dir site
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+
+  deploy:
+    if: github.event_name == 'push' && github.ref == 'refs/heads/main'
+    needs: build
+    runs-on: ubuntu-latest
+    permissions:
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+README = """\
+# {name}
+
+Our sales playbook: the YAML files in `content/` are the source, the site is built from them.
+
+```sh
+python -m pip install -r requirements.txt
+playbook serve            # live preview on http://127.0.0.1:8000
+playbook new stage ID     # a new file; replace every value marked REPLACE
+playbook check            # what is still missing, and every placeholder left
+playbook build            # the site, into site/
+```
+
+The starter files are placeholders: `playbook check` fails until each REPLACE is written, so
+nothing unfinished is published. `playbook list` gives every id, `playbook show ID` an entity's
+links. CI (`.github/workflows/playbook.yml`) validates, checks and publishes the public edition.
+"""
+
+GITIGNORE = """\
+site/
+site-internal/
+.site.*
+.venv/
+__pycache__/
+"""

@@ -1,0 +1,67 @@
+"""What every command shares: the project folder, content problems printed once, MkDocs' logging."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from generator.engines.engine import ENGINE_VARIABLE, ENGINES, EngineError, chosen_engine, engine_name, use_engine
+
+from generator.errors import ContentError
+from generator.model.resolve import Playbook
+from generator.model.validate import Validated
+from generator.pipeline import Project, load_playbook
+
+ROOT_OPTION = click.option(
+    "--root",
+    default=".",
+    show_default=True,
+    help="Project folder holding content/.",
+)
+CONFIG_OPTION = click.option(
+    "-f", "--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True
+)
+
+
+def project_at(root: str | Path) -> Project:
+    return Project.at(Path(root))
+
+
+def load_or_exit(project: Project, after: str = "") -> tuple[Playbook, Validated]:
+    """The loaded playbook; on content problems, print them all and exit 1 (never a traceback)."""
+    try:
+        return load_playbook(project)
+    except ContentError as exc:
+        click.echo(exc.report(), err=True)
+        if after:
+            click.echo(after, err=True)
+        sys.exit(1)
+
+
+ENGINE_OPTION = click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=None,
+    help=f"Build with MkDocs (the default) or ProperDocs; also set by {ENGINE_VARIABLE}.",
+)
+
+
+def start_engine(option: str | None) -> None:
+    """Choose the engine before anything imports it, and show its messages as MkDocs does."""
+    try:
+        use_engine(chosen_engine(option))
+    except EngineError as exc:
+        raise click.ClickException(str(exc)) from None
+    setup_logging(engine_name())
+
+
+def setup_logging(name: str) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger(name)
+    if not logger.handlers:
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)

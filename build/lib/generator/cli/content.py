@@ -1,0 +1,141 @@
+"""Commands that read or write content files: validate, check, new, schema."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from generator.authoring.listing import NotFound, format_listing, format_shown, listing, show
+from generator.authoring.migrate import MigrationError
+from generator.authoring.migrate import migrate as migrate_content
+from generator.authoring.scaffold import ScaffoldError, scaffold
+from generator.checks.report import format_json, format_text
+from generator.cli.common import ROOT_OPTION, load_or_exit, project_at
+from generator.errors import ContentError
+from generator.model.schema import SCHEMA_DIR, stale_schemas, write_schemas
+from generator.pipeline import check_project
+
+
+@click.command()
+@ROOT_OPTION
+def validate(root: str) -> None:
+    """Check every content file: syntax, fields, types and references."""
+    load_or_exit(project_at(root))
+    click.echo("The playbook content is valid.")
+
+
+@click.command("check")
+@ROOT_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date to check review_by against (default: today).",
+)
+def check(root: str, fmt: str, today: datetime.datetime | None) -> None:
+    """Is our sales system complete? Apply the health rules; exit 1 if any finding is an error."""
+    project = project_at(root)
+    after = "Fix these first: the health check runs only on valid content and settings."
+    playbook, validated = load_or_exit(project, after)
+    try:
+        report = check_project(project, playbook, validated, today.date() if today else None)
+    except ContentError as exc:
+        click.echo(exc.report(), err=True)
+        click.echo(after, err=True)
+        sys.exit(1)
+    click.echo(format_json(report) if fmt == "json" else format_text(report))
+    sys.exit(1 if report.failed else 0)
+
+
+@click.command("new")
+@click.argument("kind")
+@click.argument("entity_id", metavar="ID", required=False)
+@click.option("--from", "copy_of", metavar="EXISTING", default=None, help="Start from a copy of this entity.")
+@ROOT_OPTION
+def new(kind: str, entity_id: str | None, copy_of: str | None, root: str) -> None:
+    """Start a new content file of KIND (stage, process, role, method, metric, coaching, meeting, persona,
+    competitor, value, qualification, philosophy or strategy)."""
+    content_dir = Path(root) / "content"
+    try:
+        path = scaffold(content_dir, kind, entity_id, copy_of=copy_of)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    shown = path.relative_to(Path(root)).as_posix() if path.is_relative_to(Path(root)) else path
+    if copy_of:
+        click.echo(f"Wrote {shown}, a copy of '{copy_of}': change what differs, then run `playbook check`.")
+    else:
+        click.echo(f"Wrote {shown}: replace every value marked REPLACE, then run `playbook check`.")
+
+
+@click.command("schema")
+@click.option("--root", default=".", show_default=True, help="Project folder; schemas go to ROOT/schemas/.")
+@click.option("--check", is_flag=True, help="Only report stale schemas (exit 1 if any); write nothing.")
+def schema(root: str, check: bool) -> None:
+    """Write a JSON Schema per collection to schemas/, for editor autocomplete and hover help."""
+    schema_dir = Path(root) / SCHEMA_DIR
+    if check:
+        stale = stale_schemas(schema_dir)
+        if stale:
+            click.echo(f"Stale schemas in {schema_dir}: {', '.join(stale)}. Run `playbook schema` to update.", err=True)
+            raise SystemExit(1)
+        click.echo("The schemas are up to date.")
+        return
+    changed = write_schemas(schema_dir)
+    click.echo(f"Wrote {len(changed)} schema(s) to {schema_dir}" if changed else "The schemas are up to date.")
+
+
+@click.command("migrate")
+@ROOT_OPTION
+def migrate(root: str) -> None:
+    """Bring content written for the first content model up to the current one (stage order → a process)."""
+    project = project_at(root)
+    try:
+        done = migrate_content(project.content_dir)
+    except MigrationError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not done:
+        click.echo("The content is up to date: nothing to migrate.")
+        return
+    assert done.process is not None
+    click.echo(f"Wrote {project.shown(done.process)}: the {len(done.stages)} stages in their old order.")
+    click.echo(f"Removed 'order:' from {len(done.stages)} stage files; run `playbook validate` next.")
+
+
+@click.command("list")
+@click.argument("kind", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@ROOT_OPTION
+def list_entities(kind: str | None, fmt: str, root: str) -> None:
+    """Every entity (of KIND): its id, name, file, owner and review date."""
+    _, validated = load_or_exit(project_at(root))
+    try:
+        items = listing(validated, kind)
+    except NotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        json.dumps([i.as_dict() for i in items], indent=2, ensure_ascii=False)
+        if fmt == "json"
+        else format_listing(items)
+    )
+
+
+@click.command("show")
+@click.argument("entity_id", metavar="ID")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@ROOT_OPTION
+def show_entity(entity_id: str, fmt: str, root: str) -> None:
+    """One entity (ID or KIND:ID) with its links both ways: what it refers to, and what refers to it."""
+    _, validated = load_or_exit(project_at(root))
+    try:
+        shown = show(validated, entity_id)
+    except NotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(shown.as_dict(), indent=2, ensure_ascii=False) if fmt == "json" else format_shown(shown))
+
+
+COMMANDS = (validate, check, new, schema, migrate, list_entities, show_entity)

@@ -1,0 +1,170 @@
+/* The playbook's own small scripts: the "I am a …" role picker, exit criteria a rep can tick, and
+   the ICP fit-score calculator. Each only adds to a page that is complete without it; nothing is
+   fetched, and everything kept stays in this browser (localStorage). */
+(function () {
+  "use strict";
+
+  var ROLE_KEY = "playbook-role";
+
+  function store(key, value) {
+    try {
+      if (value === null) { localStorage.removeItem(key); } else { localStorage.setItem(key, value); }
+    } catch (e) { /* private mode: the choice lasts for this page only */ }
+  }
+
+  function stored(key) {
+    try { return localStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  /* --- "I am a …": narrows stage pages, the matrix and the home page to one role --------- */
+
+  function rolesOnPage(root) {
+    var seen = {};
+    var roles = [];
+    root.querySelectorAll("[data-role]").forEach(function (node) {
+      var id = node.getAttribute("data-role");
+      if (!seen[id]) {
+        seen[id] = true;
+        var heading = node.matches("section") ? node.querySelector("h2, h3, h4") : node;
+        roles.push({ id: id, name: (heading || node).textContent.replace("¶", "").trim() });
+      }
+    });
+    return roles;
+  }
+
+  function applyRole(root, role) {
+    root.querySelectorAll("[data-role]").forEach(function (node) {
+      var other = role && node.getAttribute("data-role") !== role;
+      var target = node.matches(".playbook-role-name") ? node.closest("li") || node : node;
+      target.classList.toggle("playbook-other-role", Boolean(other));
+    });
+    root.querySelectorAll(".playbook-role-picker select").forEach(function (select) { select.value = role || ""; });
+    root.querySelectorAll(".playbook-show-all").forEach(function (button) { button.hidden = !role; });
+  }
+
+  function rolePickers(root) {
+    var pickers = root.querySelectorAll(".playbook-role-picker[data-roles]");
+    if (!pickers.length) { return; }
+    var roles = rolesOnPage(root);
+    if (!roles.length) { return; }
+    var current = stored(ROLE_KEY);
+    if (!roles.some(function (r) { return r.id === current; })) { current = null; }
+    pickers.forEach(function (picker, n) {
+      var id = "playbook-role-" + n;
+      var label = el("label", { "for": id }, "I am a ");
+      var select = el("select", { id: id });
+      select.appendChild(el("option", { value: "" }, "… show every role"));
+      roles.forEach(function (role) { select.appendChild(el("option", { value: role.id }, role.name)); });
+      select.addEventListener("change", function () {
+        store(ROLE_KEY, select.value || null);
+        applyRole(root, select.value || null);
+      });
+      var all = el("button", { type: "button", "class": "playbook-show-all md-button" }, "Show every role");
+      all.addEventListener("click", function () { store(ROLE_KEY, null); applyRole(root, null); });
+      picker.appendChild(label);
+      picker.appendChild(select);
+      picker.appendChild(all);
+    });
+    applyRole(root, current);
+  }
+
+  /* --- Move on when: exit criteria a rep can tick, kept per stage --------------------------- */
+
+  function checklists(root) {
+    root.querySelectorAll(".playbook-checklist[data-checklist]").forEach(function (list) {
+      var key = "playbook-ticks:" + list.getAttribute("data-checklist");
+      var boxes = Array.prototype.slice.call(list.querySelectorAll("input[type=checkbox]"));
+      if (!boxes.length) { return; }
+      var ticked = (stored(key) || "").split(",");
+      var status = el("p", { "class": "playbook-checklist__status", "aria-live": "polite" });
+      var reset = el("button", { type: "button", "class": "md-button playbook-checklist__reset" }, "Reset");
+
+      function update() {
+        var done = boxes.filter(function (box) { return box.checked; }).length;
+        status.textContent = done + " of " + boxes.length + " done" + (done === boxes.length ? ": move on" : "");
+        store(key, boxes.map(function (box, i) { return box.checked ? String(i) : ""; }).filter(String).join(",") || null);
+      }
+
+      boxes.forEach(function (box, i) {
+        box.disabled = false;
+        box.checked = ticked.indexOf(String(i)) >= 0;
+        var item = box.closest("li");
+        if (item) { box.setAttribute("aria-label", item.textContent.trim().slice(0, 120)); }
+        box.addEventListener("change", update);
+      });
+      reset.addEventListener("click", function () {
+        boxes.forEach(function (box) { box.checked = false; });
+        update();
+      });
+      list.appendChild(status);
+      list.appendChild(reset);
+      update();
+    });
+  }
+
+  /* --- The ICP fit score: pick a row per factor, read the score ----------------------------- */
+
+  function calculators(root) {
+    root.querySelectorAll(".playbook-icp[data-good-fit]").forEach(function (calc, n) {
+      var goodFit = Number(calc.getAttribute("data-good-fit"));
+      var cells = calc.querySelectorAll("[data-factor][data-points]");
+      var result = el("p", { "class": "playbook-icp__result", "aria-live": "polite" });
+
+      function score() {
+        var total = 0;
+        var picked = {};
+        calc.querySelectorAll("input[type=radio]:checked").forEach(function (radio) {
+          total += Number(radio.value);
+          picked[radio.name] = true;
+        });
+        var factors = {};
+        cells.forEach(function (cell) { factors[cell.getAttribute("data-factor")] = true; });
+        var open = Object.keys(factors).length - Object.keys(picked).length;
+        result.textContent = "Fit score: " + total + (open ? " so far (" + open + " factor" + (open > 1 ? "s" : "") +
+          " to go)" : "") + (total >= goodFit ? " — a good fit" : " — under the good-fit score of " + goodFit);
+      }
+
+      cells.forEach(function (cell, i) {
+        var radio = el("input", {
+          type: "radio",
+          name: "playbook-icp-" + n + "-" + cell.getAttribute("data-factor"),
+          value: cell.getAttribute("data-points"),
+          id: "playbook-icp-" + n + "-" + i,
+        });
+        var row = cell.closest("tr");
+        var label = el("label", { "for": radio.id, "class": "playbook-icp__pick" });
+        label.textContent = " " + cell.textContent;
+        radio.setAttribute("aria-label", (row ? row.textContent.replace(/\s+/g, " ").trim() : cell.textContent));
+        radio.addEventListener("change", score);
+        cell.textContent = "";
+        cell.appendChild(radio);
+        cell.appendChild(label);
+      });
+      calc.appendChild(result);
+      score();
+    });
+  }
+
+  function enhance() {
+    var root = document.querySelector(".md-content") || document.body;
+    rolePickers(root);
+    checklists(root);
+    calculators(root);
+  }
+
+  // Material's instant loading swaps pages without a reload: run again on each page.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(enhance);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
+  }
+})();
