@@ -114,3 +114,21 @@ def test_a_playbook_of_bare_minimum_files_builds_and_check_lists_what_is_missing
             " achieves for the buyer and for us [stage-goal]") in lines
     assert "content/stages/discovery.yml:1:1: warning: stage 'discovery' is in no process: list it under 'stages' in a process file [stage-in-process]" in lines
     assert "content/coaching/first-calls.yml:1:1: info: coaching script 'first-calls' has no rubric: add 'rubric' if the team rates this behaviour [coaching-rubric]" in lines
+
+
+def test_the_loomwise_example_builds_as_a_project_of_its_own(tmp_path: Path) -> None:
+    example = REPO / "examples" / "loomwise"
+    built = subprocess.run([sys.executable, "-m", "generator", "build", "-f", str(example / "mkdocs.yml"),
+                            "--site-dir", str(tmp_path / "site")], capture_output=True, text=True, env=ENV,
+                           timeout=300)
+    assert built.returncode == 0, built.stderr
+    site = tmp_path / "site"
+    for process in ("self-serve", "sales-assisted"):  # two processes, each with its map and its matrix
+        assert (site / "process" / process / "index.html").is_file()
+        assert (site / "process" / f"{process}-matrix" / "index.html").is_file()
+    assert "SPICED" in (site / "qualification/spiced/index.html").read_text(encoding="utf-8")
+    assert "Loomwise Sales Playbook" in (site / "index.html").read_text(encoding="utf-8")
+    check = subprocess.run([sys.executable, "-m", "generator", "check", "--root", str(example), "--today", "2026-12-01"],
+                           capture_output=True, text=True, env=ENV, timeout=120)
+    assert check.returncode == 0, check.stdout
+    assert check.stdout.splitlines()[-1] == "Health check: 0 errors, 0 warnings, 2 info."

@@ -1,0 +1,114 @@
+"""`playbook init`: a project of a team's own, built by the installed package alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from generator.cli import main
+
+from .conftest import REPO
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+EXPECTED = [
+    ".github/workflows/playbook.yml",
+    ".gitignore",
+    ".vscode/settings.json",
+    "README.md",
+    "content/philosophy.yml",
+    "content/processes/sales-process.yml",
+    "content/roles/account-executive.yml",
+    "content/stages/discovery.yml",
+    "content/stages/proposal.yml",
+    "docs/about.md",
+    "mkdocs.yml",
+    "playbook-check.yml",
+    "requirements.txt",
+]
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_init_writes_the_project_and_what_each_file_holds(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "acme-playbook"), "--name", "Acme: Sales"])
+    assert result.exit_code == 0, result.output
+    project = tmp_path / "acme-playbook"
+    written = files_in(project)
+    assert [f for f in written if not f.startswith("schemas/")] == EXPECTED
+    assert len([f for f in written if f.startswith("schemas/")]) == 13
+    assert result.output.startswith(f"Created a playbook project in {project} ({len(written)} files).\n")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == "Acme: Sales"  # quoted: a colon in a name is not YAML structure
+    assert "playbook" in config["plugins"] and "custom_dir" not in config["theme"]
+    settings = json.loads((project / ".vscode/settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"]["./schemas/stages.schema.json"] == ["content/stages/*.yml", "content/stages/*.yaml"]
+    severities = yaml.safe_load((project / "playbook-check.yml").read_text(encoding="utf-8"))["severities"]
+    assert severities["placeholder"] == "error" and severities["stage-exit-criteria"] == "error"
+    workflow = yaml.safe_load((project / ".github/workflows/playbook.yml").read_text(encoding="utf-8"))
+    runs = [s.get("run") for s in workflow["jobs"]["build"]["steps"]]
+    assert runs.index("playbook check") < runs.index("playbook build --edition public --site-dir site")
+    assert (project / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == "sales-playbook==0.2.0"
+
+
+def test_the_starter_content_validates_and_check_reports_every_placeholder(tmp_path: Path) -> None:
+    CliRunner().invoke(main, ["init", str(tmp_path / "p")])
+    assert CliRunner().invoke(main, ["validate", "--root", str(tmp_path / "p")]).exit_code == 0
+    check = CliRunner().invoke(main, ["check", "--root", str(tmp_path / "p")])
+    assert check.exit_code == 1
+    assert ("content/stages/discovery.yml:13:8: error: this value is a placeholder left by `playbook new`: write the"
+            " real one (or remove the line) [placeholder]") in check.output.splitlines()
+
+
+def test_init_refuses_a_folder_that_holds_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path} already exists and is not an empty folder: choose a new folder\n"
+    assert files_in(tmp_path) == ["notes.txt"]
+
+
+def test_init_then_build_with_a_non_editable_install_in_a_fresh_environment(tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(REPO)],
+                             capture_output=True, text=True, env=ENV, timeout=900, check=False)
+    assert install.returncode == 0, install.stderr
+    # No warning from the build backend (the package name, editable installs, licences...); pip's own
+    # notes about this machine's package sources are not ours.
+    ours = [line for line in install.stderr.splitlines() if not line.startswith("WARNING: Location ")]
+    assert not [line for line in ours if "warning" in line.lower() or "!!" in line], install.stderr
+    where = subprocess.run([str(python), "-c", "import generator; print(generator.__file__)"], cwd=tmp_path,
+                           capture_output=True, text=True, env=ENV, check=True)
+    assert "site-packages" in where.stdout  # the installed copy, not the repository
+    playbook = env_dir / "bin" / "playbook"
+    created = subprocess.run([str(playbook), "init", "team-playbook"], cwd=tmp_path,
+                             capture_output=True, text=True, env=ENV, timeout=120, check=False)
+    assert created.returncode == 0, created.stderr
+    project = tmp_path / "team-playbook"
+    built = subprocess.run([str(playbook), "build"], cwd=project, capture_output=True, text=True, env=ENV,
+                           timeout=300, check=False)
+    assert built.returncode == 0, built.stdout + built.stderr
+    stage = (project / "site/stages/discovery/index.html").read_text(encoding="utf-8")
+    assert "REPLACE: Discovery" in stage  # the starter page, from the package's templates
+    assert (project / "site/assets/playbook/playbook.css").is_file()
+    assert '<script src="../../assets/playbook/playbook.js" defer></script>' in stage
+    assert "Content-Security-Policy" in stage  # the package's theme override
+    # A project may override one template and keep the rest from the package.
+    (project / "templates").mkdir()
+    (project / "templates/stage.md.j2").write_text("# {{ stage.title }}\n\nOur own stage page.\n", encoding="utf-8")
+    built = subprocess.run([str(playbook), "build"], cwd=project, capture_output=True, text=True, env=ENV,
+                           timeout=300, check=False)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "Our own stage page." in (project / "site/stages/discovery/index.html").read_text(encoding="utf-8")
+    assert "Our own stage page." not in (project / "site/roles/account-executive/index.html").read_text()
+    assert sys.prefix not in where.stdout
