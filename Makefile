@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve validate check schema schema-check clean bench bench-preview screenshots
+.PHONY: site test serve validate check schema schema-check clean bench bench-preview screenshots audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,15 @@ bench: $(VENV)/.installed
 # Live preview: seconds from saving one YAML file to the refreshed page, at 1,000 entities.
 bench-preview: $(VENV)/.installed
 	$(BIN)/python bench/preview.py
+
+# Node tools pinned in package-lock.json: Lighthouse for `make audit`, axe-core for audits and tests.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+# Lighthouse and axe-core over every page kind of the built sample (a report, not a test), into
+# audit/results/; `make audit AUDIT_ARGS="--pages key --strict"` for the key pages, failing on a miss.
+audit: $(VENV)/.installed node_modules/.package-lock.json
+	$(BIN)/python audit/run.py $(AUDIT_ARGS)
 
 clean:
 	rm -rf site .venv

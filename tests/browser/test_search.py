@@ -1,4 +1,4 @@
-"""Material's own search, typed into the real search box: the page a rep means is in the first three results.
+"""Material's own search, typed into the real search box: the page a rep means comes first.
 
 Names and phrases come from the playbook the site was built from, so the tests follow the content.
 """
@@ -18,8 +18,8 @@ RESULT = ".md-search-result__list > li.md-search-result__item"
 QUOTES = "\"'“”‘’«» "
 
 
-def search(page: Any, query: str, *, keystrokes: bool = False) -> list[str]:
-    """Enter ``query`` in the search box and return the page paths of the first three results.
+def search(page: Any, query: str, *, keystrokes: bool = False, count: int = 3) -> list[str]:
+    """Enter ``query`` in the search box and return the page paths (with #anchor) of the first results.
 
     ``keystrokes`` types every key like a person; otherwise all but the last character arrive at
     once and the last is a real key press, which keeps the many-query tests quick. The box is
@@ -42,8 +42,8 @@ def search(page: Any, query: str, *, keystrokes: bool = False) -> list[str]:
         }""",
         arg=[RESULT, query],
     )
-    hrefs = page.eval_on_selector_all(RESULT, "items => items.slice(0, 3).map(li => li.querySelector('a').href)")
-    return [urlsplit(h).path for h in hrefs]
+    hrefs = page.eval_on_selector_all(RESULT, f"items => items.slice(0, {count}).map(li => li.querySelector('a').href)")
+    return [urlsplit(h).path + (f"#{urlsplit(h).fragment}" if urlsplit(h).fragment else "") for h in hrefs]
 
 
 def expected_path(site: BuiltSite, page_path: str) -> str:
@@ -55,30 +55,83 @@ def open_home(page: Any, site: BuiltSite) -> None:
     page.wait_for_selector(".md-search__input")
 
 
-def check_found(page: Any, site: BuiltSite, cases: list[tuple[str, str]]) -> None:
-    """Every (query, page) pair: the page is among the first three results. Reports all misses at once."""
+def check_found(page: Any, site: BuiltSite, cases: list[tuple[str, str]], *, first: bool = False) -> None:
+    """Every (query, page) pair: the page is the first result (``first``) or among the first three."""
     misses = []
     for name, page_path in cases:
         query = name.strip(QUOTES)  # a rep types the words of an objection, not its typographic quotes
         top = search(page, query)
-        if expected_path(site, page_path) not in top:
+        pages = [t.split("#")[0] for t in top]
+        target = expected_path(site, page_path)
+        if (pages[:1] if first else pages) != [target] and (first or target not in pages):
             misses.append(f"{query!r}: expected {page_path}, got {top}")
     assert not misses, "\n".join(misses)
 
 
-def test_every_stage_is_found_by_its_name(page: Any, site: BuiltSite) -> None:
+def entities(site: BuiltSite, kind: str) -> list[Any]:
+    return list(getattr(site.playbook, kind))
+
+
+KINDS = ["stages", "roles", "methods", "metrics", "coaching", "meetings", "competitors", "value"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_entity_s_own_page_is_the_first_result_for_its_name(kind: str, page: Any, site: BuiltSite) -> None:
+    items = entities(site, kind)
+    assert items, f"the playbook has no {kind}"
     open_home(page, site)
-    check_found(page, site, [(s.title, s.page) for s in site.playbook.stages])
+    # A stage is searched by its name, as reps say it ("Discovery"), not its label.
+    check_found(page, site, [(getattr(i.entity, "name", i.title), i.page) for i in items], first=True)
 
 
-def test_every_method_is_found_by_its_name(page: Any, site: BuiltSite) -> None:
+def test_a_qualification_element_is_the_first_result_for_its_name(page: Any, site: BuiltSite) -> None:
+    # The first result is the framework's page, and the first of its sections shown is the element's.
     open_home(page, site)
-    check_found(page, site, [(m.title, m.page) for m in site.playbook.methods])
+    misses = []
+    for framework in site.playbook.qualification:
+        for element in framework.elements:
+            search(page, element.name)
+            links = page.eval_on_selector_all(
+                f"{RESULT}:first-child > a", "links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)")
+            want = f"{expected_path(site, framework.page)}#{framework.id}--{element.id}"
+            if links[:2] != [expected_path(site, framework.page), want]:
+                misses.append(f"{element.name!r}: expected {want}, got {links[:2]}")
+    assert not misses, "\n".join(misses)
 
 
-def test_every_metric_is_found_by_its_name(page: Any, site: BuiltSite) -> None:
+SUMMARY = {"stages": "goal", "methods": "summary", "metrics": "definition", "competitors": "summary",
+           "roles": "purpose", "coaching": "behaviour", "meetings": "purpose", "value": "need"}
+
+
+@pytest.mark.parametrize("kind", sorted(SUMMARY))
+def test_a_result_shows_the_entity_s_summary_not_navigation_or_footer(kind: str, page: Any, site: BuiltSite) -> None:
+    item = next(i for i in entities(site, kind) if getattr(i.entity, SUMMARY[kind]))
+    summary = " ".join(str(getattr(item.entity, SUMMARY[kind])).split())
     open_home(page, site)
-    check_found(page, site, [(m.title, m.page) for m in site.playbook.metrics])
+    search(page, getattr(item.entity, "name", item.title), keystrokes=True)
+    text = page.locator(f"{RESULT}").first.locator("article").first.inner_text()
+    text = " ".join(text.split())
+    assert summary[:40] in text, (summary, text)
+    for noise in ("←", "→", "Owner:", "Review by", "File:"):
+        assert noise not in text, (noise, text)
+
+
+def test_a_threshold_is_found_as_reps_type_it(page: Any, site: BuiltSite) -> None:
+    strategy = site.playbook.strategy
+    assert strategy is not None and strategy.thresholds, "the sample has deal-size thresholds"
+    open_home(page, site)
+    misses = []
+    for threshold in strategy.thresholds:
+        for _segment, amount in threshold.amounts:
+            typed = f"{amount / 1000:g}k" if amount >= 1000 and amount % 1000 == 0 else f"{amount:g}"
+            found = search(page, typed, count=50)
+            # The rules that use it come first (each marks the amount), and the threshold itself is found.
+            first = page.locator(RESULT).first.inner_html()
+            if f"<mark>{typed}</mark>" not in first or f"{expected_path(site, 'strategy/index.md')}#thresholds" not in [
+                    href for li in page.locator(RESULT).all()
+                    for href in li.locator("a").evaluate_all("as => as.map(a => new URL(a.href).pathname + new URL(a.href).hash)")]:
+                misses.append(f"{typed!r} ({threshold.name}): got {found[:5]}")
+    assert not misses, "\n".join(misses)
 
 
 WORD = re.compile(r"[a-z0-9$]+(?:'[a-z]+)?")
@@ -114,7 +167,7 @@ def test_a_phrase_from_an_exit_criterion_finds_its_stage(page: Any, site: BuiltS
     index = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     documents = [f"{d['title']} {d['text']}" for d in index["docs"]]
     open_home(page, site)
-    cases = [(distinctive_phrase(c, documents), s.page) for s in site.playbook.stages for c in s.exit_criteria[:2]]
+    cases = [(distinctive_phrase(str(c.text), documents), s.page) for s in site.playbook.stages for c in s.exit_criteria[:2]]
     check_found(page, site, cases)
 
 
@@ -123,7 +176,7 @@ def test_clicking_a_result_opens_the_page(kind: str, page: Any, site: BuiltSite)
     # Plain strings only in asserts: pytest would otherwise print the resolved playbook graph.
     if kind == "stage":
         stage = site.playbook.stages[-1]
-        query, expected_heading, page_path = stage.title, f"{stage.entity.order}. {stage.title}", stage.page
+        query, expected_heading, page_path = stage.entity.name, stage.title, stage.page
     else:
         item = (site.playbook.methods if kind == "method" else site.playbook.metrics)[-1]
         query, expected_heading, page_path = item.title.strip(QUOTES), item.title, item.page
