@@ -43,7 +43,7 @@ schema-check: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Screenshots of home, a role, a stage and the matrix (desktop and phone) into tests/screenshots/.
+# Screenshots of every page kind (desktop and phone) into tests/screenshots/ (git-ignored).
 screenshots: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/browser/test_screenshots.py -q
 

@@ -459,7 +459,7 @@ def build_sample(site_dir: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", choices=("all", "key", "none"), default="all",
-                        help="Lighthouse on every page kind (about 17 s a page), the key pages (home, stage, "
+                        help="Lighthouse on every page kind (12-30 s a page), the key pages (home, stage, "
                         "matrix) or none")
     parser.add_argument("--site-dir", type=Path, help="audit this built site instead of building the sample")
     parser.add_argument("--out", type=Path, default=AUDIT / "results", help="folder for the JSON results")

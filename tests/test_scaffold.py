@@ -44,7 +44,7 @@ def test_every_kind_scaffolds_a_file_that_validates_but_cannot_pass_the_check(pr
         assert code == 0, output
         assert f"Wrote content/{collection_of(kind)}/fresh-{kind}.yml: replace every value marked REPLACE" in output
     playbook, validated = load_playbook(Project.at(project))  # raises ContentError listing any problem
-    assert validated.entities["stages"]["fresh-stage"].name == "REPLACE: Name of the stage"
+    assert validated.entities["stages"]["fresh-stage"].name == "REPLACE: Fresh stage"  # from the id: never shared
     assert validated.entities["roles"]["fresh-role"].tenure_tracks[0].focus_metrics == ["visits"]  # a lead metric
     assert validated.entities["processes"]["fresh-process"].stages == ["close", "discover"]
     # Every invented value is a placeholder that `playbook check` reports as an error, at its line.

@@ -253,7 +253,7 @@ def render_site(
         )
         section.children.append(NavEntry(stage.title, stage.page))
     # One page holding every stage card, for printing; kept out of search so it never hides a stage.
-    pages.append(r.page("cards.md.j2", "stages/cards.md", "Stage cards", meta={"search": {"exclude": True}}, **ctx))
+    pages.append(r.page("cards.md.j2", "stages/cards.md", "Stage cards", meta={"search": {"exclude": True}, "hide": ["toc"]}, **ctx))
     section.children.append(NavEntry("Print all stage cards", "stages/cards.md"))
     nav.append(section)
 

@@ -159,3 +159,23 @@ def heading(page: Any) -> str:
         "h => Array.from(h.childNodes).filter(n => !(n.classList && n.classList.contains('headerlink')))"
         ".map(n => n.textContent).join('').trim()"
     ))
+
+
+def page_kinds(site: BuiltSite) -> dict[str, str]:
+    """One generated page of every kind (the first entity of each collection), by kind."""
+    pb = site.playbook
+    kinds = {"home": "index.md", "philosophy": "philosophy.md", "strategy": "strategy/index.md",
+             "processes": "process/index.md", "stages": "stages/index.md", "cards": "stages/cards.md",
+             "health": "team/health.md", "guide": "team/guide.md", "whats-new": "team/whats-new.md",
+             "tags": "team/tags.md"}
+    if pb.processes:
+        kinds["process"] = pb.processes[0].page
+        kinds["matrix"] = pb.processes[0].matrix_page
+    for name in ("stages", "roles", "methods", "metrics", "coaching", "meetings", "competitors", "personas",
+                 "value", "qualification"):
+        items = getattr(pb, name)
+        if items:
+            kinds[name.rstrip("s") if name != "coaching" else "coaching-script"] = items[0].page
+            if name not in ("stages",):
+                kinds[f"{name}-index"] = f"{name}/index.md"
+    return kinds

@@ -1,4 +1,4 @@
-"""Screenshots of the pages reps open most, written to tests/screenshots/ (git-ignored) for people to look at."""
+"""Screenshots of every page kind, desktop and phone, written to tests/screenshots/ (git-ignored) for people to look at."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, SCREENSHOTS, BuiltSite
+from .conftest import DESKTOP, PHONE, SCREENSHOTS, BuiltSite, page_kinds
 
 
 def _png_width(data: bytes) -> int:
@@ -16,17 +16,11 @@ def _png_width(data: bytes) -> int:
 
 
 def _pages(site: BuiltSite) -> dict[str, str]:
-    playbook = site.playbook
-    return {
-        "home": "index.md",
-        "role": playbook.roles[0].page,
-        "stage": playbook.stages[0].page,
-        "matrix": "process/sales-process-matrix.md",
-    }
+    return page_kinds(site)
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_screenshots_of_home_role_stage_and_matrix(device: str, page: Any, phone: Any, site: BuiltSite) -> None:
+def test_screenshots_of_every_page_kind(device: str, page: Any, phone: Any, site: BuiltSite) -> None:
     tab, viewport = (page, DESKTOP) if device == "desktop" else (phone, PHONE)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for name, path in _pages(site).items():

@@ -102,7 +102,11 @@ theme:
 
 plugins:
   - search:
-      separator: '[\\s\\-,:!=\\[\\]()"/]+|\\.(?!\\d)|&[lg]t;'
+      separator: '[\\s\\-,:!=\\[\\]()"/''’$€£≥≤]+|\\.(?!\\d)|&[lg]t;'
+      fields:  # titles and text; tags next to nothing (they name every stage and role a page mentions)
+        title: { boost: 2 }
+        text: { boost: 1 }
+        tags: { boost: 0.001 }
   - tags
   # Pages from content/; a templates/ folder here overrides any of the package's templates.
   - playbook

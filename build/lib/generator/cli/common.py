@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from generator.engines.engine import ENGINE_VARIABLE, ENGINES, EngineError, chosen_engine, engine_name, use_engine
-
 from generator.errors import ContentError
 from generator.model.resolve import Playbook
 from generator.model.validate import Validated

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from generator.authoring.init import InitError, init_project
+from generator.authoring.sheets import SpreadsheetError
+from generator.authoring.spreadsheet import DEFAULT_PROCESS, import_spreadsheet
+from generator.cli.common import ROOT_OPTION
 
 
 @click.command("init")
@@ -23,4 +27,38 @@ def init(directory: Path, site_name: str | None) -> None:
     click.echo("in content/ (`playbook check` lists them).")
 
 
-COMMANDS = (init,)
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--exit-criteria",
+    "exit_criteria",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="With a .csv FILE (the activities): the .csv file of exit criteria.",
+)
+@click.option(
+    "--process",
+    "process_id",
+    metavar="ID",
+    default=DEFAULT_PROCESS,
+    show_default=True,
+    help="Id of the process file that lists the stages in sheet order.",
+)
+@click.option("--force", is_flag=True, help="Replace stage and process files that exist already.")
+@ROOT_OPTION
+def import_sheet(file: Path, exit_criteria: Path | None, process_id: str, force: bool, root: str) -> None:
+    """Turn a spreadsheet (.xlsx, or two .csv files) into stage files and a process file listing them."""
+    try:
+        written = import_spreadsheet(Path(root), file, exit_criteria=exit_criteria, process_id=process_id, force=force)
+    except SpreadsheetError as exc:
+        click.echo(exc.report(), err=True)
+        sys.exit(1)
+    stages = len(written) - 1
+    process = written[-1]
+    shown = process.relative_to(Path(root).resolve()).as_posix()
+    click.echo(
+        f"Wrote {stages} stage file{'' if stages == 1 else 's'} and {shown} from {file}; run `playbook check` next."
+    )
+
+
+COMMANDS = (init, import_sheet)

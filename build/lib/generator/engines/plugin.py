@@ -87,8 +87,9 @@ def content_edit_url(config: MkDocsConfig, source: str) -> str | None:
     if not config.repo_url or not config.edit_uri:
         return None
     base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
-    docs = Path(config.docs_dir).resolve()
-    root = Path(config.config_file_path).resolve().parent
+    # As written (not with links resolved): a docs folder linked in from elsewhere is still "docs/".
+    docs = Path(os.path.abspath(config.docs_dir))
+    root = Path(os.path.abspath(config.config_file_path)).parent
     docs_path = docs.relative_to(root).as_posix() + "/" if docs.is_relative_to(root) else ""
     if docs_path and base.endswith(docs_path):
         base = base[: -len(docs_path)]

@@ -1,5 +1,5 @@
-/* The playbook's own small scripts: the "I am a …" role picker, exit criteria a rep can tick, and
-   the ICP fit-score calculator. Each only adds to a page that is complete without it; nothing is
+/* The playbook's own small scripts: the "I am a …" role picker, exit criteria a rep can tick, the
+   ICP fit-score calculator, and search putting the page named as typed first. Each only adds to a page that is complete without it; nothing is
    fetched, and everything kept stays in this browser (localStorage). */
 (function () {
   "use strict";
@@ -56,6 +56,11 @@
     if (!roles.length) { return; }
     var current = stored(ROLE_KEY);
     if (!roles.some(function (r) { return r.id === current; })) { current = null; }
+    // On a phone the matrix shows one role at a time: the first, until the rep picks theirs.
+    if (!current && root.querySelector(".playbook-matrix") && window.matchMedia &&
+        window.matchMedia("(max-width: 44.9375em)").matches) {
+      current = roles[0].id;
+    }
     pickers.forEach(function (picker, n) {
       var id = "playbook-role-" + n;
       var label = el("label", { "for": id }, "I am a ");
@@ -152,11 +157,46 @@
     });
   }
 
+  /* --- Search: the page named exactly as typed comes first ------------------------------- */
+
+  function words(text) {
+    return text.toLowerCase().replace(/[\u201c\u201d\u2018\u2019"'\u00ab\u00bb]/g, "").replace(/\s+/g, " ").trim();
+  }
+
+  function exactFirst() {
+    var input = document.querySelector(".md-search__input");
+    var list = document.querySelector(".md-search-result__list");
+    if (!input || !list || list.hasAttribute("data-playbook-exact")) { return; }
+    list.setAttribute("data-playbook-exact", "");
+    var observer = new MutationObserver(promote);
+    function promote() {
+      var typed = words(input.value);
+      if (!typed) { return; }
+      var items = list.querySelectorAll(":scope > li.md-search-result__item");
+      for (var i = 0; i < items.length; i++) {
+        var titles = items[i].querySelectorAll("article h1, article h2");
+        for (var j = 0; j < titles.length; j++) {
+          if (words(titles[j].textContent) === typed) {
+            if (i > 0) {
+              // Material ranks by words; a rep typing a name means that page: move it up, as it is.
+              observer.disconnect();
+              list.insertBefore(items[i], list.firstChild);
+              observer.observe(list, { childList: true });
+            }
+            return;
+          }
+        }
+      }
+    }
+    observer.observe(list, { childList: true });
+  }
+
   function enhance() {
     var root = document.querySelector(".md-content") || document.body;
     rolePickers(root);
     checklists(root);
     calculators(root);
+    exactFirst();
   }
 
   // Material's instant loading swaps pages without a reload: run again on each page.
