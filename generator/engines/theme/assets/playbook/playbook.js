@@ -46,6 +46,7 @@
       target.classList.toggle("playbook-other-role", Boolean(other));
     });
     root.querySelectorAll(".playbook-role-picker select").forEach(function (select) { select.value = role || ""; });
+    root.querySelectorAll(".playbook-matrix").forEach(function (matrix) { matrix.classList.add("playbook-picked"); });
     root.querySelectorAll(".playbook-show-all").forEach(function (button) { button.hidden = !role; });
   }
 
