@@ -40,7 +40,11 @@ schema: $(VENV)/.installed
 schema-check: $(VENV)/.installed
 	$(BIN)/playbook schema --check
 
-test: $(VENV)/.installed-test
+# axe-core for the accessibility browser test comes from npm (pinned); without npm that test skips
+# locally, and fails in CI (CI=true), where .ci/run has Node.
+NODE_TOOLS := $(if $(shell command -v npm 2>/dev/null),node_modules/.package-lock.json)
+
+test: $(VENV)/.installed-test $(NODE_TOOLS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Screenshots of every page kind (desktop and phone) into tests/screenshots/ (git-ignored).
