@@ -24,7 +24,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f" {self.where}:" if self.where else ""
-        return _printable(f"{self.file}:{self.line}:{self.column}:{where} {self.message}")
+        return printable(f"{self.file}:{self.line}:{self.column}:{where} {self.message}")
 
 
 # Control characters (terminal escapes, line breaks) and bidirectional overrides that a quoted
@@ -32,7 +32,7 @@ class Problem:
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     return _UNPRINTABLE.sub(
         lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
     )

@@ -42,7 +42,15 @@ def search(page: Any, query: str, *, keystrokes: bool = False, count: int = 3) -
         }""",
         arg=[RESULT, query],
     )
-    hrefs = page.eval_on_selector_all(RESULT, f"items => items.slice(0, {count}).map(li => li.querySelector('a').href)")
+    # The worker answers every keystroke; read the list once it has stopped changing.
+    read = f"items => items.slice(0, {count}).map(li => li.querySelector('a').href)"
+    hrefs = page.eval_on_selector_all(RESULT, read)
+    for _ in range(20):
+        page.wait_for_timeout(120)
+        again = page.eval_on_selector_all(RESULT, read)
+        if again == hrefs:
+            break
+        hrefs = again
     return [urlsplit(h).path + (f"#{urlsplit(h).fragment}" if urlsplit(h).fragment else "") for h in hrefs]
 
 

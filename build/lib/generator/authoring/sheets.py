@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.errors import _printable
+from generator.errors import printable
 from generator.model.text import is_blank
 
 ACTIVITIES = "Activities"
@@ -59,7 +59,7 @@ class SheetProblem:
             place += f", row {self.row}"
         if self.column:
             place += f", column {column_letter(self.column)}"
-        return _printable(f"{place}: {self.message}")
+        return printable(f"{place}: {self.message}")
 
 
 class SpreadsheetError(Exception):

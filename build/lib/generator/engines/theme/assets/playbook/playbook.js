@@ -46,6 +46,7 @@
       target.classList.toggle("playbook-other-role", Boolean(other));
     });
     root.querySelectorAll(".playbook-role-picker select").forEach(function (select) { select.value = role || ""; });
+    root.querySelectorAll(".playbook-matrix").forEach(function (matrix) { matrix.classList.add("playbook-picked"); });
     root.querySelectorAll(".playbook-show-all").forEach(function (button) { button.hidden = !role; });
   }
 
@@ -191,12 +192,28 @@
     observer.observe(list, { childList: true });
   }
 
+  /* --- Accessible names and keyboard reach for what the theme and Markdown leave unnamed ---- */
+
+  function accessible(root) {
+    var search = document.querySelector(".md-search[role=dialog]");
+    if (search && !search.hasAttribute("aria-label")) { search.setAttribute("aria-label", "Search"); }
+    root.querySelectorAll(".task-list-item input[type=checkbox]:not([aria-label])").forEach(function (box) {
+      var item = box.closest("li");
+      if (item) { box.setAttribute("aria-label", item.textContent.trim().slice(0, 120)); }
+    });
+    // Wide tables scroll sideways in their own box: a keyboard user can reach it and scroll it too.
+    root.querySelectorAll(".md-typeset__scrollwrap, .playbook-matrix").forEach(function (box) {
+      if (!box.hasAttribute("tabindex")) { box.setAttribute("tabindex", "0"); }
+    });
+  }
+
   function enhance() {
     var root = document.querySelector(".md-content") || document.body;
     rolePickers(root);
     checklists(root);
     calculators(root);
     exactFirst();
+    accessible(root);
   }
 
   // Material's instant loading swaps pages without a reload: run again on each page.
