@@ -137,7 +137,7 @@ def whats_new(root: Path, edition: str = "internal", content: Path | None = None
 def test_whats_new_lists_recent_commits_newest_first_with_links(history: Path) -> None:
     text = whats_new(history)
     # It names every entity that changed; search should lead to the entity's own page instead.
-    assert text.startswith('---\n{"title": "What\'s new", "search": {"exclude": true}}\n---\n')
+    assert text.startswith("---\ntitle: What's new\nsearch:\n  exclude: true\n---\n")
     second = text.index("## 2026-03-05 · ")
     first = text.index("## 2026-03-04 · ")
     assert second < first

@@ -45,7 +45,7 @@ def test_plain_mkdocs_builds_the_export_with_the_same_pages(small_playbook: Path
     assert exported["nav"][-1]["For the playbook team"][-1] == "about.md"
     # The generated Markdown is there as plain files, front matter and all.
     stage = (tmp_path / "export" / "docs" / "stages" / "discover.md").read_text(encoding="utf-8")
-    assert stage.startswith('---\n{"title": "Stage 1 · Discover", "tags": ')
+    assert stage.startswith("---\ntitle: Stage 1 · Discover\n")
 
     plain = subprocess.run([*MKDOCS, "build", "--strict", "-f", str(tmp_path / "export" / "mkdocs.yml")],
                            capture_output=True, text=True, env=ENV, timeout=300, check=False)

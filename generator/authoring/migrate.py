@@ -50,7 +50,12 @@ def migrate(content_dir: Path) -> Migration:
         try:
             order = float(yaml.safe_load(match.group("value")) or 0)
         except (yaml.YAMLError, TypeError, ValueError):
-            raise MigrationError(f"{path}: 'order: {match.group('value')}' is not a number") from None
+            line = text.count("\n", 0, match.start()) + 1
+            shown = path.relative_to(content_dir.parent).as_posix()
+            raise MigrationError(
+                f"{shown}:{line}:1: 'order: {match.group('value')}' is not a number: write the stage's place "
+                "as a number (1 first), or delete the line and list the stage in a process yourself"
+            ) from None
         ordered.append((order, path.stem, path, _ORDER_LINE.sub("", text, count=1)))
     if not ordered:
         return Migration()

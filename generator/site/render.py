@@ -8,7 +8,6 @@ or script.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -103,15 +102,15 @@ class Renderer:
         return Page(path, title, f"---\n{front}---\n\n{body}", source)
 
 
-# What YAML does not take as it is inside a quoted string: characters it refuses, and line breaks.
-_NOT_AS_IS = re.compile("[^\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+try:
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
 
 
 def front_matter_text(data: dict[str, Any]) -> str:
-    """A page's front matter (title, tags, search settings) as one line of JSON, which is YAML too:
-    quicker to write than with a YAML emitter (docs/performance.md), and as readable at this size."""
-    text = json.dumps(data, ensure_ascii=False)
-    return _NOT_AS_IS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    """A page's front matter (title, tags, search settings) as YAML."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def _template_problem(templates_dir: Path, template: str, exc: TemplateError, subject: str) -> Problem:
