@@ -1,0 +1,128 @@
+"""The filters templates use to print links, items with their conditions, table cells and badges.
+
+What a filter returns as ``Markup`` is printed as it is, so each one escapes what comes from
+content itself; everything else a template prints goes through the content policy (``finalize``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from generator.model.views import Item, View
+from generator.site.badges import badge, money
+from generator.site.markdown import LinkResolver, content_markdown, escape_html
+from generator.site.urls import relative_url
+
+
+@pass_context
+def finalize(context: Context, value: Any) -> Any:
+    """Every value a template prints: content text goes through the content policy (``markdown.py``),
+    with links by id resolved from the page being rendered; our own links (Markup) are left alone."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return content_markdown(value, _resolver(context))
+    return value
+
+
+def _resolver(context: Context) -> LinkResolver:
+    pages: dict[tuple[str, str], str] = context.get("entity_pages") or {}
+    here = context.get("page_path", "")
+
+    def resolve(kind: str, entity_id: str) -> str | None:
+        page = pages.get((kind, entity_id))
+        return relative_url(here, page) if page is not None else None
+
+    return resolve
+
+
+@pass_context
+def url(context: Context, target: View[Any] | str) -> str:
+    page = target if isinstance(target, str) else target.page
+    return relative_url(context["page_path"], page)
+
+
+def label(text: str) -> str:
+    """Link text: raw HTML made inert; brackets that would end the link, braces that would open an
+    attribute list and bars that would end a table cell escaped."""
+    return re.sub(r"([\\[\]{}|*_`])", r"\\\1", escape_html(" ".join(text.split())))
+
+
+@pass_context
+def link(context: Context, target: View[Any], text: str | None = None, anchor: str | None = None) -> Markup:
+    """A Markdown link to an entity's page; ``anchor`` (built from ids only) points into the page."""
+    fragment = f"#{anchor}" if anchor else ""
+    return Markup(f"[{label(text if text is not None else target.title)}]({url(context, target)}{fragment})")
+
+
+@pass_context
+def links(context: Context, targets: Iterable[View[Any]], separator: str = ", ") -> Markup:
+    return Markup(separator.join(link(context, t) for t in targets))
+
+
+def cell(text: Any) -> str:
+    """Text that fits in one Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def code(text: Any) -> Markup:
+    """Text as a Markdown code span: shown exactly as written (and fit for a table cell)."""
+    text = " ".join(str(text).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return Markup(f"{fence}{padded}{fence}".replace("|", "\\|"))
+
+
+@pass_context
+def item(context: Context, entry: Item, *, one_line: bool = False) -> Markup:
+    """A line of a list with its badge (the deals it applies to) and the element it confirms."""
+    text = cell(entry.text) if one_line else str(entry.text)
+    out = str(finalize(context, text))
+    if entry.when is not None:
+        out += " " + badge(entry.when)
+    if entry.confirms is not None:
+        element = entry.confirms
+        target = url(context, element.framework) + f"#{element.framework.id}--{element.id}"
+        out += f' <span class="playbook-confirms">[{label(element.label)}]({target})</span>'
+    return Markup(out)
+
+
+def first_clause(text: str, limit: int = 70) -> str:
+    """The first clause of a sentence, for a matrix cell: the rest is on the stage page."""
+    text = " ".join(str(text).split())
+    cut = re.search(r"[;:.(]\s|,\s(?:and|then|with|including)\s| — | - ", text)
+    short = text[: cut.start()] if cut and cut.start() > 12 else text
+    if len(short) > limit:
+        short = short[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return short
+
+
+@pass_context
+def todo(context: Context, what: str) -> Markup:
+    """A discreet "to be written" note for the playbook team; nothing in the public edition."""
+    if context.get("edition") == "public":
+        return Markup("")
+    return Markup(f'<span class="playbook-todo">{escape_html(what)}: to be written</span>')
+
+
+def amount(value: float, currency: str) -> str:
+    return money(value, currency)
+
+
+FILTERS = {
+    "url": url,
+    "link": link,
+    "links": links,
+    "cell": cell,
+    "code": code,
+    "item": item,
+    "badge": badge,
+    "first_clause": first_clause,
+    "todo": todo,
+    "money": amount,
+}
