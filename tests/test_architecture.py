@@ -26,6 +26,13 @@ LAYERS = {
 MAX_LINES = 300
 
 
+def built(path: Path) -> bool:
+    """Folders that builds and test runs write: examples/<name>/site, tests/screenshots, bench/results, …"""
+    parts = path.parts
+    return (parts[0] == "examples" and len(parts) > 2 and parts[2] == "site") or parts[:2] in (
+        ("tests", "screenshots"), ("bench", "results"), ("audit", "results"))
+
+
 def module_name(path: Path) -> str:
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -115,3 +122,23 @@ def test_only_the_engines_import_mkdocs() -> None:
                 if module_name(path).split(".")[1] not in ("engines", "cli"):
                     offenders.append(module_name(path))
     assert not offenders, f"modules outside engines/ that import mkdocs: {sorted(set(offenders))}"
+
+
+def test_no_source_file_is_ignored_by_git() -> None:
+    """A pattern in .gitignore must not match the package, its tests or examples: such a file works on the
+    machine that wrote it and is missing from every clone (``site/`` once matched ``generator/site/``)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    root = PACKAGE.parent
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    sources = [p.relative_to(root).as_posix() for folder in ("generator", "tests", "examples", "bench", "audit")
+               for p in (root / folder).rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts and not built(p.relative_to(root))]
+    assert len(sources) > 100
+    found = subprocess.run(["git", "check-ignore", "--no-index", "--stdin"], cwd=root, input="\n".join(sources),
+                           capture_output=True, text=True, check=False)
+    assert found.stdout.split() == [], f"files .gitignore hides from clones: {found.stdout.split()}"
