@@ -20,8 +20,8 @@ from jinja2 import TemplateError
 from generator.checks.report import HealthReport
 from generator.errors import ContentError, Problem
 from generator.model.playbook import Playbook
-from generator.model.views import RoleView
 from generator.model.schema import guide
+from generator.model.views import RoleView
 from generator.site.templating import environment, shown_template
 from generator.site.urls import relative_url
 
@@ -252,7 +252,8 @@ def render_site(
         )
         section.children.append(NavEntry(stage.title, stage.page))
     # One page holding every stage card, for printing; kept out of search so it never hides a stage.
-    pages.append(r.page("cards.md.j2", "stages/cards.md", "Stage cards", meta={"search": {"exclude": True}, "hide": ["toc"]}, **ctx))
+    pages.append(r.page("cards.md.j2", "stages/cards.md", "Stage cards",
+                        meta={"search": {"exclude": True}, "hide": ["toc"]}, **ctx))
     section.children.append(NavEntry("Print all stage cards", "stages/cards.md"))
     nav.append(section)
 
