@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,50 @@ def test_hand_written_page_may_not_be_replaced(small_playbook: Path, tmp_path: P
 
 
 @pytest.mark.skipif(not (REPO / "content" / "stages").is_dir(), reason="sample content not present")
+class CardGrids(HTMLParser):
+    """What sits directly in each ``grid cards`` block, and what each card holds besides its title.
+
+    Markdown that loses a card's indentation leaves the card with its title only and the text as a
+    paragraph after the list: the reader sees an empty card with a stray line below the grid."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.grids: list[int] = []  # depths of the open grids
+        self.strays: list[str] = []
+        self.cards: list[list[str]] = []  # per card, the tags inside it
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "img", "input", "hr", "meta", "link"):
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        depth = len(self.stack)
+        if self.grids and depth == self.grids[-1] + 1 and tag != "ul":
+            self.strays.append(tag)
+        if self.grids and depth == self.grids[-1] + 2 and tag == "li":
+            self.cards.append([])
+        elif self.grids and depth > self.grids[-1] + 2 and self.cards:
+            self.cards[-1].append(tag)
+        if tag == "div" and {"grid", "cards"} <= set(classes):
+            self.grids.append(depth)
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.stack:
+            return
+        while self.stack and self.stack.pop() != tag:
+            pass
+        if self.grids and len(self.stack) == self.grids[-1] and tag == "div":
+            self.grids.pop()
+
+
+def test_card_grids_keep_their_text_inside_the_cards() -> None:
+    parser = CardGrids()
+    parser.feed('<div class="grid cards"><ul><li><p><strong>A</strong></p><p><a>x</a></p></li>'
+                '<li><p><strong>B</strong></p></li></ul><p>stray</p></div>')
+    assert parser.strays == ["p"] and parser.cards == [["p", "strong", "p", "a"], ["p", "strong"]]
+
+
 def test_repository_root_builds_with_plain_mkdocs(tmp_path: Path) -> None:
     """`mkdocs build --strict` in the repository root builds the bundled sample playbook."""
     site = tmp_path / "site"
@@ -94,6 +139,16 @@ def test_repository_root_builds_with_plain_mkdocs(tmp_path: Path) -> None:
     shown = [html.unescape(title) for title in titles]  # the index holds titles as HTML ("&amp;")
     missing = [name for name in expected if not any(name in title for title in shown)]
     assert not missing, f"titles missing from the search index: {missing}"
+    # Every card of every grid holds more than its title, and nothing falls out below a grid.
+    grids = 0
+    for page in sorted(site.rglob("*.html")):
+        parser = CardGrids()
+        parser.feed(page.read_text(encoding="utf-8"))
+        grids += len(parser.cards)
+        assert not parser.strays, f"{page.relative_to(site)}: {parser.strays} below a card grid"
+        empty = [tags for tags in parser.cards if tags.count("p") < 2]
+        assert not empty, f"{page.relative_to(site)}: a card with only its title"
+    assert grids >= 10  # six role cards and four "at a glance" cards on the home page
 
 
 def test_a_playbook_of_bare_minimum_files_builds_and_check_lists_what_is_missing(tmp_path: Path) -> None:
