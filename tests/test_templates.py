@@ -218,3 +218,16 @@ def test_front_matter_reads_back_as_written_by_mkdocs(title: str, tags: list[str
     data = {"title": title, "tags": tags, "search": {"boost": 10}, "hide": ["tags"]}
     body_text, meta = get_data(f"---\n{front_matter_text(data)}---\n\nBody\n")
     assert meta == data and body_text == "Body\n"
+
+
+def test_a_matrix_cell_is_the_first_clause_cut_cleanly() -> None:
+    from generator.site.filters import first_clause
+
+    assert first_clause("Send the recap within 24 hours; copy the champion.") == "Send the recap within 24 hours"
+    assert first_clause("Complete the one-page account brief (store count, openings) first") == (
+        "Complete the one-page account brief")
+    assert first_clause("Map the buying group, then book the economic buyer") == "Map the buying group"
+    # Too long without a clause break: cut at a word, no punctuation left before the ellipsis.
+    long = "Walk every site with the facilities lead and the food safety lead, every freezer, every door too"
+    assert first_clause(long) == "Walk every site with the facilities lead and the food safety lead…"
+    assert first_clause("Short (x)") == "Short (x)"  # a break in the first words does not cut

@@ -95,10 +95,10 @@ def item(context: Context, entry: Item, *, one_line: bool = False) -> Markup:
 def first_clause(text: str, limit: int = 70) -> str:
     """The first clause of a sentence, for a matrix cell: the rest is on the stage page."""
     text = " ".join(str(text).split())
-    cut = re.search(r"[;:.(]\s|,\s(?:and|then|with|including)\s| — | - ", text)
+    cut = re.search(r"[;:.]\s| \(|,\s(?:and|then|with|including)\s| — | - ", text)
     short = text[: cut.start()] if cut and cut.start() > 12 else text
     if len(short) > limit:
-        short = short[: limit - 1].rsplit(" ", 1)[0] + "…"
+        short = short[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
     return short
 
 
