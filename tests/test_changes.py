@@ -191,3 +191,13 @@ def test_references_to_an_entity_made_internal_are_not_shown_in_its_history(hist
     assert "Area Manager" not in text and "manager" not in text.lower()
     assert "First playbook" not in text and "## 2026-03-04 · " in text
     assert "Daily reviews" not in text and "Review the notes daily" not in text
+
+
+def test_whats_new_shortens_a_long_commit_subject_at_a_word(history: Path) -> None:
+    edit(history, "content/stages/close.yml", "goal: Agree a paid trial.", "goal: Agree a paid trial today.")
+    subject = "Close: " + "the goal now says when the paid trial is agreed, " * 4
+    git(history, "commit", "-q", "-am", subject, when=1772798400)
+    heading = next(line for line in whats_new(history).splitlines() if line.startswith("## 2026-03-06 · "))
+    shown = heading.split(" · ", 2)[2]
+    assert shown.endswith(" …") and len(shown) <= 80, shown
+    assert subject.startswith(shown.removesuffix(" …").replace("\\", ""))

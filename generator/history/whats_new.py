@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from generator.site.render import NavEntry, Page, front_matter_text
 PATH = "team/whats-new.md"
 TITLE = "What's new"
 SHOWN = 8  # commits listed at most
+SUBJECT_WIDTH = 80  # characters of a commit subject shown in its heading
 SCANNED = 12  # commits read at most, to keep builds quick
 # Diffs by (content folder, commit, edition, what is withheld now): commits never change, so neither do these.
 _diffs: dict[tuple[str, str, str, str], Diff | None] = {}
@@ -104,7 +106,8 @@ def recent_changes(content_dir: Path, edition: str, withheld: Withheld, pages: d
             day = datetime.datetime.fromtimestamp(int(stamp), datetime.UTC).date().isoformat()
             heading = f"{day} · {commit[:7]}"
             if edition != "public":  # commit messages may name internal work
-                heading += f" · {literal(subject)}"
+                # A heading, not the whole message: long subjects stop at a word, the rest is in git.
+                heading += f" · {literal(textwrap.shorten(subject, SUBJECT_WIDTH, placeholder=' …'))}"
             sections.append(markdown(diff, heading, level=2, pages=pages, from_page=PATH))
     if len(sections) < SHOWN and readable < len(commits):
         sections.append("*Earlier history is not available in this copy of the repository.*\n")
