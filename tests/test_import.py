@@ -352,6 +352,30 @@ def test_a_damaged_or_mistaken_workbook_is_refused_without_a_traceback(project: 
         "good.xlsx: --exit-criteria is for .csv files (an .xlsx file holds both sheets): leave it out"]
 
 
+def test_entities_in_a_workbook_neither_expand_nor_read_files(project: Path) -> None:
+    """XML inside an .xlsx may declare entities: nested ones that expand to gigabytes, or one that names a
+    file on the machine. Neither is expanded: the workbook is refused, at once and with nothing read."""
+    damaged = "cannot read this .xlsx file (it is damaged, or not really an .xlsx file): open it in a spreadsheet " \
+              "program and save it again as .xlsx"
+    secret = project / "secret.txt"
+    secret.write_text("TOP-SECRET-PRICE-FLOOR", encoding="utf-8")
+    good = write_xlsx(project / "good.xlsx", {"Activities": ACTIVITIES, "Exit criteria": EXIT_CRITERIA})
+    nested = ['<!ENTITY a "aaaaaaaaaa">'] + [f'<!ENTITY {name} "{f"&{inner};" * 10}">'
+                                              for inner, name in zip("abcdefgh", "bcdefghi", strict=True)]
+    doctypes = {"expanding.xlsx": ("<!DOCTYPE worksheet [" + "".join(nested) + "]>", "&i;"),
+                "file.xlsx": (f'<!DOCTYPE worksheet [<!ENTITY x SYSTEM "{secret.as_uri()}">]>', "&x;")}
+    for name, (doctype, use) in doctypes.items():
+        with zipfile.ZipFile(good) as source, zipfile.ZipFile(project / name, "w") as target:
+            for part in source.namelist():
+                data = source.read(part)
+                if part == "xl/worksheets/sheet1.xml":
+                    data = doctype.encode() + data.replace(b"<t>Shop visit</t>", f"<t>{use}</t>".encode(), 1)
+                    assert use.encode() in data
+                target.writestr(part, data)
+        assert refused(name) == [f"{name}: {damaged}"]
+    assert "TOP-SECRET" not in "".join(p.read_text(encoding="utf-8") for p in Path("content").rglob("*.yml"))
+
+
 def test_cells_that_do_not_hold_text_are_refused_saying_what_they_hold(project: Path) -> None:
     write_xlsx(project / "typed.xlsx", {
         "Activities": [
