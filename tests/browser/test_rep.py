@@ -206,3 +206,19 @@ def test_light_and_dark_schemes_with_a_toggle(page: Any, site: BuiltSite) -> Non
     border = page.locator(".admonition.danger").first.evaluate("e => getComputedStyle(e).borderLeftColor")
     red, green, blue = (int(x) for x in border[border.index("(") + 1:].rstrip(")").split(",")[:3])
     assert red > 150 and red > 2 * green and red > 2 * blue, border
+
+
+def test_what_to_observe_shows_empty_boxes_not_faded_circles(page: Any, site: BuiltSite) -> None:
+    """What to observe in a coaching script, what comes out of a meeting: outlined boxes, like a worksheet."""
+    pages = [p for p in (next((c.page for c in site.playbook.coaching if c.observe), None),
+                         next((m.page for m in site.playbook.meetings if m.outputs), None)) if p]
+    assert len(pages) == 2
+    for path in pages:
+        page.goto(site.url(path))
+        indicators = page.locator("article .task-list-indicator")
+        assert indicators.count() >= 2, path
+        look = indicators.first.evaluate("""e => { const s = getComputedStyle(e, '::before');
+            return [s.borderTopWidth, s.borderTopStyle, s.maskImage || s.webkitMaskImage, s.backgroundColor] }""")
+        width, style, mask, background = look
+        assert float(width.removesuffix("px")) >= 1 and style == "solid" and mask == "none", (path, look)
+        assert background in ("rgba(0, 0, 0, 0)", "transparent"), (path, look)
