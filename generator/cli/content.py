@@ -95,15 +95,20 @@ def migrate(root: str) -> None:
     """Bring content written for the first content model up to the current one (stage order → a process)."""
     project = project_at(root)
     try:
-        done = migrate_content(project.content_dir)
+        done = migrate_content(project.content_dir, project.root)
     except MigrationError as exc:
-        raise click.ClickException(str(exc)) from None
+        click.echo(exc.report(), err=True)
+        click.echo("Nothing was changed: fix these, then run `playbook migrate` again.", err=True)
+        sys.exit(1)
     if not done:
         click.echo("The content is up to date: nothing to migrate.")
         return
     assert done.process is not None
-    click.echo(f"Wrote {project.shown(done.process)}: the {len(done.stages)} stages in their old order.")
-    click.echo(f"Removed 'order:' from {len(done.stages)} stage files; run `playbook validate` next.")
+    count = len(done.stages)
+    stages = "the stage" if count == 1 else f"the {count} stages in their old order"
+    files = "1 stage file" if count == 1 else f"{count} stage files"
+    click.echo(f"Wrote {project.shown(done.process)}: {stages}.")
+    click.echo(f"Removed 'order:' from {files}; run `playbook validate` next.")
 
 
 @click.command("list")
