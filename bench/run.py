@@ -174,7 +174,8 @@ def write_configs(work: Path) -> tuple[Path, Path, Path]:
     base = root_config()
     docs = (ROOT / base.get("docs_dir", "docs")).resolve()
     # The plain build gets by hand what the plugin adds: the package's theme override, CSS and script.
-    from generator.engines.defaults import SCRIPT, STYLESHEET, THEME_DIR
+    from generator.bundled import THEME_DIR
+    from generator.engines.defaults import SCRIPT, STYLESHEET
 
     plain_extras = {
         "theme": {"name": "material", "custom_dir": str(THEME_DIR)},

@@ -16,7 +16,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-TEMPLATES = REPO / "generator" / "site" / "templates"
+TEMPLATES = REPO / "templates"
 
 
 @pytest.fixture

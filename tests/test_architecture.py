@@ -12,6 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # Lower layers never import higher ones. Packages on one layer do not import each other.
 LAYERS = {
     "errors": 0,
+    "bundled": 0,  # where the templates and the theme override are (no imports of ours)
     "content": 1,
     "model": 2,
     "checks": 3,

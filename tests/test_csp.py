@@ -54,7 +54,7 @@ def test_every_page_carries_a_strict_policy(site: Path) -> None:
 
 
 def test_the_theme_override_holds_the_policy() -> None:
-    main = (Path(__file__).resolve().parent.parent / "generator/engines/theme/main.html").read_text(encoding="utf-8")
+    main = (Path(__file__).resolve().parent.parent / "site_config/theme/main.html").read_text(encoding="utf-8")
     assert main.startswith('{% extends "base.html" %}')
     assert "{% block extrahead %}" in main and "script-src 'self';" in main
 

@@ -1,5 +1,5 @@
 """Documentation cannot fall behind: every command, option, collection and rule is described, in the
-README or in the reference in docs/ (which the site publishes for the playbook team)."""
+README or in the reference in docs/ (the tool's own manual, not published in a playbook's site)."""
 
 from __future__ import annotations
 
@@ -55,6 +55,10 @@ def test_the_readme_is_short_and_every_reference_page_it_names_exists() -> None:
     assert named and named <= set(DOCS), named - set(DOCS)
 
 
-def test_the_reference_is_published_with_the_site() -> None:
+def test_the_tools_own_documentation_is_not_published_in_the_sample_playbook() -> None:
+    """docs/ is the tool's manual (read on the forge); the sample site shows what a team's own
+    playbook looks like, with its hand-written pages from site_config/pages/."""
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
-    assert config["docs_dir"] == "docs" and "nav" not in config  # docs/ pages join the playbook team's section
+    assert config["docs_dir"] == "site_config/pages" and "nav" not in config
+    published = {p.name for p in (REPO / config["docs_dir"]).rglob("*.md")}
+    assert published and not published & set(DOCS), published & set(DOCS)

@@ -55,7 +55,8 @@ def test_plain_mkdocs_builds_the_export_with_the_same_pages(small_playbook: Path
     assert len(with_plugin) > 15
     assert from_export == with_plugin
     # The playbook's stylesheet and script come along, and every page loads them as with the plugin.
-    from generator.engines.defaults import SCRIPT, STYLESHEET, THEME_DIR
+    from generator.bundled import THEME_DIR
+    from generator.engines.defaults import SCRIPT, STYLESHEET
 
     for asset in (STYLESHEET, SCRIPT):
         assert (tmp_path / "export/site" / asset).read_bytes() == (THEME_DIR / asset).read_bytes()

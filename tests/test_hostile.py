@@ -185,7 +185,7 @@ def build_site(
     shutil.copytree(FIXTURES / "small" / "content", root / "content")
     if overlay_dir is not None:
         shutil.copytree(overlay_dir / "content", root / "content", dirs_exist_ok=True)
-    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "site_config" / "pages", root / "docs")
     palette = (
         "[{scheme: default, toggle: {icon: material/brightness-7, name: Dark}},"
         " {scheme: slate, toggle: {icon: material/brightness-4, name: Light}}]"

@@ -111,4 +111,13 @@ def test_init_then_build_with_a_non_editable_install_in_a_fresh_environment(tmp_
     assert built.returncode == 0, built.stdout + built.stderr
     assert "Our own stage page." in (project / "site/stages/discovery/index.html").read_text(encoding="utf-8")
     assert "Our own stage page." not in (project / "site/roles/account-executive/index.html").read_text()
+    # And its own site_config/theme/ replaces one file of the package's theme by the same name.
+    own_css = project / "site_config/theme/assets/playbook/playbook.css"
+    own_css.parent.mkdir(parents=True)
+    own_css.write_text("/* our own colours */\n", encoding="utf-8")
+    built = subprocess.run([str(playbook), "build"], cwd=project, capture_output=True, text=True, env=ENV,
+                           timeout=300, check=False)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (project / "site/assets/playbook/playbook.css").read_text(encoding="utf-8") == "/* our own colours */\n"
+    assert "Content-Security-Policy" in (project / "site/stages/discovery/index.html").read_text(encoding="utf-8")
     assert sys.prefix not in where.stdout

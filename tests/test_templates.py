@@ -177,7 +177,7 @@ def test_content_in_the_html_blocks_stays_escaped_in_a_real_build(small_playbook
     text = text.replace("actions: [Visit the shop at opening.]", "actions: ['Visit <script>alert(1)</script> early.']")
     assert "<script>" in text
     stage.write_text(text, encoding="utf-8")
-    shutil.copytree(REPO / "docs", small_playbook / "docs", dirs_exist_ok=True)
+    shutil.copytree(REPO / "site_config/pages", small_playbook / "site_config/pages", dirs_exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (small_playbook / "mkdocs.yml").write_text(config, encoding="utf-8")
     (small_playbook / "templates").symlink_to(TEMPLATES, target_is_directory=True)

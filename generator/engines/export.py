@@ -19,7 +19,8 @@ from typing import Any
 
 import yaml
 
-from generator.engines.defaults import ASSETS, SCRIPT, STYLESHEET, THEME_DIR, missing_assets
+from generator.bundled import THEME_DIR
+from generator.engines.defaults import ASSETS, PROJECT_THEME, SCRIPT, STYLESHEET, missing_assets
 from generator.engines.handwritten import add_to_team_section, internal_hand_written, markdown_pages
 from generator.engines.publish import build_atomically, check_site_dir
 from generator.pipeline import Project, build_pages
@@ -142,7 +143,8 @@ def export_project(config_file: Path, target: Path, *, edition: str = DEFAULT_ED
         for asset in ASSETS:  # the playbook's stylesheet and script, unless the project has its own
             if asset not in hand_written:
                 (docs / asset).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(THEME_DIR / asset, docs / asset)
+                own = root / PROJECT_THEME / asset  # the project's own version, if it has one
+                shutil.copyfile(own if own.is_file() else THEME_DIR / asset, docs / asset)
         header = "# Exported by `playbook export`: plain MkDocs configuration, no playbook plugin needed.\n"
         body = yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=1000)
         (staging / "mkdocs.yml").write_text(header + body, encoding="utf-8")

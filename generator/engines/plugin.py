@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from generator.checks.severities import CONFIG_FILE as CHECK_CONFIG
-from generator.engines.defaults import SCRIPT, STYLESHEET, add_theme_dir, missing_assets
+from generator.engines.defaults import PROJECT_THEME, SCRIPT, STYLESHEET, add_theme_dir, missing_assets
 from generator.engines.handwritten import add_to_team_section, internal_hand_written
 from generator.engines.preview import EXACT_DIRTY_BUILDS, CompiledTemplates, PreviewState, harden, problems_box
 from generator.engines.publish import UnsafeSiteDir, build_epoch, check_site_dir, fixed_build_date, mark_as_site
@@ -96,9 +96,10 @@ def content_edit_url(config: MkDocsConfig, source: str) -> str | None:
     return base.rstrip("/") + "/" + source
 
 
-def use_package_defaults(config: MkDocsConfig) -> None:
-    """The package's theme override, stylesheet and script, unless the project replaced them."""
-    add_theme_dir(config.theme.dirs)
+def use_package_defaults(config: MkDocsConfig, root: Path) -> None:
+    """The package's theme override, stylesheet and script, unless the project replaced them (in its
+    theme ``custom_dir``, or file by file in its own ``site_config/theme/``)."""
+    add_theme_dir(config.theme.dirs, root / PROJECT_THEME)
     css, script = missing_assets(config.extra_css, config.extra_javascript)
     if css:
         config.extra_css.append(STYLESHEET)
@@ -156,7 +157,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 raise PluginError(f"Refusing to build: {exc}") from None
         severities = project.root / CHECK_CONFIG  # the System health page follows it too
         self.watched = [p for p in (project.content_dir, project.templates_dir, severities) if p.exists()]
-        use_package_defaults(config)
+        use_package_defaults(config, root)
         try:
             self.site = build_pages(project, self.config.edition)
             self.problems = []

@@ -1,8 +1,9 @@
 """The Jinja environment the page templates run in: every printed value through the content policy,
 and the filters of ``filters.py``.
 
-The templates come with the package (``generator/site/templates``); a project's own templates folder,
-when it has one, comes first, so it can replace any page or partial and keep the rest.
+The templates come with the package (the top-level ``templates/`` folder of the checkout; see
+``generator/bundled.py``); a project's own templates folder, when it has one, comes first, so it can
+replace any page or partial and keep the rest.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
+from generator.bundled import TEMPLATES as PACKAGE_TEMPLATES
 from generator.site.filters import FILTERS, finalize
-
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
 
 def make_environment(templates_dir: str) -> Environment:

@@ -84,7 +84,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
     root = tmp_path_factory.mktemp("playbook")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("docs",):
+    for name in ("site_config",):
         (root / name).symlink_to(REPO / name, target_is_directory=True)
     content = choose_content()
     (root / "content").symlink_to(content, target_is_directory=True)

@@ -24,7 +24,7 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     root = tmp_path_factory.mktemp("public-edition")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("docs",):
+    for name in ("site_config",):
         (root / name).symlink_to(REPO / name, target_is_directory=True)
     (root / "content").symlink_to(EDITIONS, target_is_directory=True)
     site_dir = root / "site"
