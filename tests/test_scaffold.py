@@ -168,3 +168,75 @@ def test_scaffold_without_other_content_still_validates_on_its_own(tmp_path: Pat
     text = (tmp_path / "content" / "roles" / "rep.yml").read_text()
     assert "tenure_tracks:\n- tenure: new" not in text or "focus_metrics" not in text.split("tenure_tracks:")[1][:80]
     load_playbook(Project.at(tmp_path))
+
+
+# --- --from copies an entity of the same collection, and nothing else -----------------------------
+
+
+def test_from_accepts_a_file_of_the_collection_by_its_path(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    close = (project / "content/stages/close.yml").read_text(encoding="utf-8")
+    assert new(project, "stage", "by-absolute-path", "--from", str(project / "content/stages/close.yml"))[0] == 0
+    assert (project / "content/stages/by-absolute-path.yml").read_text(encoding="utf-8") == close
+    monkeypatch.chdir(project)
+    assert new(project, "stage", "by-relative-path", "--from", "content/stages/close.yml")[0] == 0
+    assert (project / "content/stages/by-relative-path.yml").read_text(encoding="utf-8") == close
+
+
+def test_from_accepts_a_link_to_a_file_inside_the_collection(project: Path) -> None:
+    (project / "content/stages/closing.yml").symlink_to(project / "content/stages/close.yml")
+    assert new(project, "stage", "copied", "--from", "closing")[0] == 0
+    assert (project / "content/stages/copied.yml").read_text() == (project / "content/stages/close.yml").read_text()
+
+
+def refused(project: Path, given: str, message: str) -> None:
+    before = sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*"))
+    code, output = new(project, "stage", "copied", "--from", given)
+    assert (code, output) == (1, f"Error: {message}\n")
+    assert sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*")) == before
+
+
+def test_from_refuses_a_path_that_climbs_out_of_the_collection(project: Path) -> None:
+    (project / "secret.yml").write_text("name: Close\nAPI_TOKEN: do-not-publish\n", encoding="utf-8")
+    given = str(project / "content/stages/../../secret.yml")
+    refused(project, given, f"--from '{given}' is not a stage of this playbook: give the id of a stage, or a file in"
+                            " content/stages/")
+    refused(project, "../../secret", "--from '../../secret' is not a stage of this playbook: give the id of a stage,"
+                                     " or a file in content/stages/")
+
+
+def test_from_refuses_an_absolute_path_outside_the_playbook(project: Path, tmp_path_factory: pytest.TempPathFactory
+                                                            ) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "close.yml"
+    outside.write_text("name: Not ours\n", encoding="utf-8")
+    refused(project, str(outside), f"--from '{outside}' is not a stage of this playbook: give the id of a stage, or a"
+                                   " file in content/stages/")
+    refused(project, "/etc/passwd", "--from '/etc/passwd' is not a stage of this playbook: give the id of a stage, or"
+                                    " a file in content/stages/")
+
+
+def test_from_refuses_a_link_out_of_the_content_folder(project: Path) -> None:
+    secret = project / "secret.yml"
+    secret.write_text("name: Close\nAPI_TOKEN: do-not-publish\n", encoding="utf-8")
+    (project / "content/stages/leak.yml").symlink_to(secret)
+    message = "--from '{}': 'leak.yml' links to a file outside the content folder: copy the file in instead"
+    refused(project, "leak", message.format("leak"))
+    refused(project, str(project / "content/stages/leak.yml"), message.format(project / "content/stages/leak.yml"))
+
+
+def test_from_refuses_a_link_to_another_collection(project: Path) -> None:
+    (project / "content/stages/rep.yml").symlink_to(project / "content/roles/rep.yml")
+    refused(project, "rep", "--from 'rep': 'rep.yml' links to a file outside content/stages/: copy from the file"
+                            " itself")
+
+
+def test_from_refuses_an_entity_of_another_collection(project: Path) -> None:
+    refused(project, "rep", "there is no stage 'rep' to copy: 'rep' is a role; --from copies a stage")
+    refused(project, str(project / "content/roles/rep.yml"), f"--from '{project / 'content/roles/rep.yml'}' is not a"
+                                                              " stage of this playbook: give the id of a stage, or a"
+                                                              " file in content/stages/")
+
+
+def test_from_refuses_a_file_that_is_not_utf8(project: Path) -> None:
+    (project / "content/stages/latin.yml").write_bytes(b"name: D\xe9al\n")
+    refused(project, "latin", "--from 'latin': content/stages/latin.yml is not UTF-8 text: save it as UTF-8"
+                              " (`playbook validate` says where)")

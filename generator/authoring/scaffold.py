@@ -6,7 +6,8 @@ entities that exist, flagged by a trailing ``# REPLACE:`` comment; every other f
 commented out with an example. Each field carries its description as a comment. The file validates
 at once, and ``playbook check`` reports every placeholder left (``checks/placeholders.py``).
 
-``--from EXISTING`` starts from a copy of an existing entity instead, comments and all.
+``--from EXISTING`` starts from a copy of an existing entity of the same collection instead, comments
+and all (``copying.py`` says what may be copied).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.authoring.copying import CopyRefused, copy_text
 from generator.content.discover import ID_PATTERN
 from generator.content.document import Document
 from generator.content.load import parse_document
@@ -259,7 +261,10 @@ def scaffold(content_dir: Path, kind: str, entity_id: str | None, *, copy_of: st
     collection = resolve_kind(kind)
     path, entity_id = target_path(content_dir, collection, entity_id)
     if copy_of is not None:
-        text = _copy(content_dir, collection, copy_of)
+        try:
+            text = copy_text(content_dir, collection, copy_of)
+        except CopyRefused as exc:
+            raise ScaffoldError(str(exc)) from None
     else:
         text = Scaffolder(content_dir, collection, entity_id).text()
         # The promise is a file that validates: check it before writing anything.
@@ -271,13 +276,3 @@ def scaffold(content_dir: Path, kind: str, entity_id: str | None, *, copy_of: st
     with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
         out.write(text)
     return path
-
-
-def _copy(content_dir: Path, collection: Collection, source_id: str) -> str:
-    for suffix in (".yml", ".yaml"):
-        source = content_dir / collection.name / f"{source_id}{suffix}"
-        if source.is_file():
-            return source.read_text(encoding="utf-8-sig")
-    ids = sorted(p.stem for p in (content_dir / collection.name).glob("*.y*ml"))
-    hint = suggest(source_id, ids)
-    raise ScaffoldError(f"there is no {collection.noun} '{source_id}' to copy" + (f": {hint}" if hint else ""))

@@ -15,7 +15,7 @@ from generator.authoring.migrate import migrate as migrate_content
 from generator.authoring.scaffold import ScaffoldError, scaffold
 from generator.checks.report import format_json, format_text
 from generator.cli.common import ROOT_OPTION, load_or_exit, project_at
-from generator.errors import ContentError
+from generator.errors import ContentError, printable
 from generator.model.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from generator.pipeline import check_project
 
@@ -67,7 +67,7 @@ def new(kind: str, entity_id: str | None, copy_of: str | None, root: str) -> Non
         raise click.ClickException(str(exc)) from None
     shown = path.relative_to(Path(root)).as_posix() if path.is_relative_to(Path(root)) else path
     if copy_of:
-        click.echo(f"Wrote {shown}, a copy of '{copy_of}': change what differs, then run `playbook check`.")
+        click.echo(f"Wrote {shown}, a copy of '{printable(copy_of)}': change what differs, then run `playbook check`.")
     else:
         click.echo(f"Wrote {shown}: replace every value marked REPLACE, then run `playbook check`.")
 
