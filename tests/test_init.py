@@ -9,6 +9,7 @@ import sys
 import venv
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -56,7 +57,11 @@ def test_init_writes_the_project_and_what_each_file_holds(tmp_path: Path) -> Non
     workflow = yaml.safe_load((project / ".github/workflows/playbook.yml").read_text(encoding="utf-8"))
     runs = [s.get("run") for s in workflow["jobs"]["build"]["steps"]]
     assert runs.index("playbook check") < runs.index("playbook build --edition public --site-dir site")
-    assert (project / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == "sales-playbook==0.2.0"
+    # The test environment has the tool as an editable install of this checkout: a local path, said so.
+    requirement = f"sales-playbook @ {REPO.resolve().as_uri()}"
+    assert (project / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == requirement
+    assert f"requirements.txt installs the generator with: {requirement}\n" in result.output
+    assert "This is a path on this machine: CI and your colleagues cannot install from it" in result.output
 
 
 def test_the_starter_content_validates_and_check_reports_every_placeholder(tmp_path: Path) -> None:
@@ -121,3 +126,67 @@ def test_init_then_build_with_a_non_editable_install_in_a_fresh_environment(tmp_
     assert (project / "site/assets/playbook/playbook.css").read_text(encoding="utf-8") == "/* our own colours */\n"
     assert "Content-Security-Policy" in (project / "site/stages/discovery/index.html").read_text(encoding="utf-8")
     assert sys.prefix not in where.stdout
+
+
+# --- where the project is made, and its name ---------------------------------------------------------
+
+
+def test_init_into_a_dangling_link_is_refused_naming_it(tmp_path: Path) -> None:
+    (tmp_path / "playbook").symlink_to(tmp_path / "gone")
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "playbook")])
+    assert (result.exit_code, result.output) == (1, f"Error: {tmp_path / 'playbook'} is a link to {tmp_path / 'gone'}, "
+                                                    "which does not exist: create that folder first, or choose another\n")
+    assert not (tmp_path / "gone").exists()
+
+
+def test_init_where_a_folder_cannot_be_made_is_a_clean_refusal(tmp_path: Path) -> None:
+    (tmp_path / "file.txt").write_text("mine\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "file.txt/playbook")])
+    assert (result.exit_code, result.output) == (1, f"Error: cannot create the project in {tmp_path / 'file.txt/playbook'}"
+                                                    ": Not a directory\n")
+
+
+AWKWARD_NAMES = [
+    "Acme: Sales", "'Quoted'", '"Double" quoted', "It's ours", "# not a comment", "- not a list", "{not: a map}",
+    "[not, a list]", "&anchor *alias", "!tag", "%directive", "@at `tick`", "yes", "null", "~", "1.0", "0o17",
+    "back\\slash", "tab-free  double  spaces", " leading and trailing ", "Ventes – équipe Zürich", "営業プレイブック",
+    "Sales 🚀 playbook", "Right-to-left שלום", "a" * 300, "x: y # z", "---", "...", "<script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("name", AWKWARD_NAMES)
+def test_any_name_is_written_so_mkdocs_yml_loads_back_to_exactly_that_name(tmp_path: Path, name: str) -> None:
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "p"), "--name", name])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "p/mkdocs.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["site_name"] == name
+    assert yaml.load(text, Loader=get_yaml_loader())["site_name"] == name  # as MkDocs itself reads it
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\t", "\n", "\r", "\x1b", "\x7f", "\x85", "\x92", "\x9b", "\u2028",
+                                  "\u202e"])
+def test_a_name_with_a_control_character_is_refused_and_nothing_is_written(tmp_path: Path, char: str) -> None:
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "p"), "--name", f"Acme{char} Sales"])
+    assert result.exit_code == 1
+    shown = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    kind = "a line break" if char in "\n\r\u2028" else "a control character"
+    message = f"Error: the site name 'Acme{shown} Sales' holds {kind} (U+{ord(char):04X}) at character 5: type it again" \
+              " without it"
+    if char == "\x92":
+        message += " (a pasted apostrophe from some programs arrives as U+0092)"
+    assert result.output == message + "\n"
+    assert not (tmp_path / "p").exists()
+
+
+def test_a_folder_name_with_a_control_character_needs_a_name(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "acme\x1b]0;x")])
+    assert result.exit_code == 1
+    assert result.output == ("Error: the name made from the folder's name 'Acme\\x1b]0;X Sales Playbook' holds a "
+                             "control character (U+001B) at character 5: give the site a name with --name\n")
+
+
+def test_a_blank_name_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "p"), "--name", "   "])
+    assert (result.exit_code, result.output) == (1, "Error: the site name is empty: give the site a name with --name\n")

@@ -9,47 +9,111 @@ the theme override, the stylesheet and the script come from the installed packag
 from __future__ import annotations
 
 import json
-from importlib.metadata import PackageNotFoundError, version
+import os
+import textwrap
 from pathlib import Path
 
+import yaml
+
 from generator.authoring.scaffold import scaffold
+from generator.authoring.tool_source import ToolRequirement, explained, installed_requirement, requirements_text
 from generator.checks.registry import RULES
 from generator.checks.severities import CONFIG_FILE
+from generator.errors import printable
 from generator.model.schema import SCHEMA_DIR, vscode_settings, write_schemas
 
 # The starter content, in the order the files must be written (a stage names its role...).
-STARTER = (("role", "account-executive"), ("stage", "discovery"), ("stage", "proposal"),
-           ("process", "sales-process"), ("philosophy", None))
+STARTER = (
+    ("role", "account-executive"),
+    ("stage", "discovery"),
+    ("stage", "proposal"),
+    ("process", "sales-process"),
+    ("philosophy", None),
+)
 
 
 class InitError(Exception):
     """The folder cannot become a new project; the message says why."""
 
 
-def init_project(target: Path, site_name: str | None = None) -> list[str]:
-    """Create the project in ``target`` (new or empty); return the files written, from ``target``."""
+def init_project(target: Path, site_name: str | None = None, tool: ToolRequirement | None = None) -> list[str]:
+    """Create the project in ``target`` (new or empty); return the files written, from ``target``.
+
+    ``tool``: the requirement that installs the generator (by default, where this copy came from).
+    """
+    shown = printable(str(target))
+    if target.is_symlink() and not target.exists():
+        raise InitError(
+            f"{shown} is a link to {printable(os.readlink(target))}, which does not exist: "
+            "create that folder first, or choose another"
+        )
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise InitError(f"{target} already exists and is not an empty folder: choose a new folder")
-    name = site_name or f"{target.resolve().name.replace('-', ' ').replace('_', ' ').title()} Sales Playbook"
+        raise InitError(f"{shown} already exists and is not an empty folder: choose a new folder")
+    if site_name is None:
+        name = f"{target.resolve().name.replace('-', ' ').replace('_', ' ').title()} Sales Playbook"
+        check_site_name(name, "the name made from the folder's name", "give the site a name with --name")
+    else:
+        name = site_name
+        check_site_name(name, "the site name", "type it again without it")
+    tool = tool or installed_requirement()
+    try:
+        _write(target, name, tool)
+    except OSError as exc:
+        raise InitError(f"cannot create the project in {shown}: {exc.strerror or exc}") from None
+    written = [
+        *FILES,
+        *(scaffold(target / "content", kind, entity_id).relative_to(target).as_posix() for kind, entity_id in STARTER),
+        *(f"{SCHEMA_DIR}/{n}" for n in write_schemas(target / SCHEMA_DIR)),
+    ]
+    return sorted(written)
+
+
+FILES = (
+    "mkdocs.yml",
+    "docs/about.md",
+    CONFIG_FILE,
+    ".vscode/settings.json",
+    ".github/workflows/playbook.yml",
+    "requirements.txt",
+    "README.md",
+    ".gitignore",
+)
+
+
+def _write(target: Path, name: str, tool: ToolRequirement) -> None:
     target.mkdir(parents=True, exist_ok=True)
-    files = {
-        "mkdocs.yml": mkdocs_yml(name),
-        "docs/about.md": ABOUT,
-        CONFIG_FILE: check_config(),
-        ".vscode/settings.json": json.dumps(vscode_settings(), indent=2) + "\n",
-        ".github/workflows/playbook.yml": WORKFLOW,
-        "requirements.txt": requirements(),
-        "README.md": README.replace("{name}", name),
-        ".gitignore": GITIGNORE,
-    }
-    for path, text in files.items():
+    texts = (
+        mkdocs_yml(name),
+        ABOUT,
+        check_config(),
+        json.dumps(vscode_settings(), indent=2) + "\n",
+        WORKFLOW,
+        requirements_text(tool),
+        README.replace("{name}", name).replace("{tool}", _readme_tool(tool)),
+        GITIGNORE,
+    )
+    for path, text in zip(FILES, texts, strict=True):
         (target / path).parent.mkdir(parents=True, exist_ok=True)
         (target / path).write_text(text, encoding="utf-8")
-    written = list(files)
-    for kind, entity_id in STARTER:
-        written.append(scaffold(target / "content", kind, entity_id).relative_to(target).as_posix())
-    written += [f"{SCHEMA_DIR}/{n}" for n in write_schemas(target / SCHEMA_DIR)]
-    return sorted(written)
+
+
+def check_site_name(name: str, what: str, fix: str) -> None:
+    """Refuse a name that mkdocs.yml could not hold exactly: blank, or with a control character."""
+    if not name.strip():
+        raise InitError(f"{what} is empty: give the site a name with --name")
+    for i, char in enumerate(name):
+        if printable(char) != char or "\ud800" <= char <= "\udfff":
+            kind = "a line break" if char in "\n\r\u2028\u2029" else "a control character"
+            raise InitError(
+                f"{what} '{printable(name)}' holds {kind} (U+{ord(char):04X}) at character {i + 1}: {fix}"
+                + (" (a pasted apostrophe from some programs arrives as U+0092)" if char == "\x92" else "")
+            )
+    if yaml.safe_load(mkdocs_yml(name)).get("site_name") != name:  # pragma: no cover - a safety net
+        raise InitError(f"{what} '{printable(name)}' cannot be written into mkdocs.yml exactly: {fix}")
+
+
+def _readme_tool(tool: ToolRequirement) -> str:
+    return "\n".join(textwrap.wrap(f"`requirements.txt` holds `{tool.line}`. {explained(tool)}", 100))
 
 
 def mkdocs_yml(site_name: str) -> str:
@@ -59,17 +123,6 @@ def mkdocs_yml(site_name: str) -> str:
 def check_config() -> str:
     lines = [f"  {rule_id}: {rule.severity}" for rule_id, rule in sorted(RULES.items())]
     return CHECK_HEADER + "severities:\n" + "\n".join(lines) + "\n"
-
-
-def requirements() -> str:
-    try:
-        pinned = f"sales-playbook=={version('sales-playbook')}"
-    except PackageNotFoundError:  # pragma: no cover - only when run from a source tree never installed
-        pinned = "sales-playbook"
-    return (
-        "# The playbook generator, at the version this project was made with. If your team installs it\n"
-        "# from a git repository or an internal index, write that here instead.\n" + pinned + "\n"
-    )
 
 
 MKDOCS = """\
@@ -165,6 +218,7 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
+      # requirements.txt says where the playbook generator is installed from (see its first lines).
       - run: python -m pip install -r requirements.txt
       - run: playbook validate
       - run: playbook check
@@ -205,6 +259,10 @@ playbook build            # the site, into site/
 The starter files are placeholders: `playbook check` fails until each REPLACE is written, so
 nothing unfinished is published. `playbook list` gives every id, `playbook show ID` an entity's
 links. CI (`.github/workflows/playbook.yml`) validates, checks and publishes the public edition.
+
+## The generator
+
+{tool}
 """
 
 GITIGNORE = """\

@@ -10,7 +10,9 @@ import click
 from generator.authoring.init import InitError, init_project
 from generator.authoring.sheets import SpreadsheetError
 from generator.authoring.spreadsheet import DEFAULT_PROCESS, import_spreadsheet
+from generator.authoring.tool_source import explained, installed_requirement
 from generator.cli.common import ROOT_OPTION
+from generator.errors import printable
 
 
 @click.command("init")
@@ -18,12 +20,16 @@ from generator.cli.common import ROOT_OPTION
 @click.option("--name", "site_name", help="The site's name (default: from the folder's name).")
 def init(directory: Path, site_name: str | None) -> None:
     """Create a new playbook project in DIRECTORY (new or empty), ready for `playbook build`."""
+    tool = installed_requirement()
     try:
-        written = init_project(directory, site_name)
+        written = init_project(directory, site_name, tool)
     except InitError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Created a playbook project in {directory} ({len(written)} files).")
-    click.echo(f"Next: cd {directory}, then `playbook serve` to see it, and replace every value marked REPLACE")
+    shown = printable(str(directory))
+    click.echo(f"Created a playbook project in {shown} ({len(written)} files).")
+    click.echo(f"requirements.txt installs the generator with: {tool.line}")
+    click.echo(explained(tool))
+    click.echo(f"Next: cd {shown}, then `playbook serve` to see it, and replace every value marked REPLACE")
     click.echo("in content/ (`playbook check` lists them).")
 
 
