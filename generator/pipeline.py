@@ -11,32 +11,81 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from generator.checks.report import HealthReport
 from generator.checks.run import run_checks
 from generator.checks.severities import load_severities
 from generator.content.load import load_content
-from generator.errors import ContentError
+from generator.content.siteconfig import ConfigError, config_problem, plugin_options, read_config, yaml_problem
+from generator.errors import ContentError, Problem, printable
 from generator.history.whats_new import whats_new_page
 from generator.model.collections import LAYOUT
 from generator.model.resolve import Playbook, resolve
 from generator.model.validate import Validated, validate_documents
-from generator.site.edition import DEFAULT_EDITION, edition_of
+from generator.site.edition import DEFAULT_EDITION, EDITIONS, edition_of
 from generator.site.navigation import group_large_sections
 from generator.site.render import TEAM_SECTION, Site, render_site
 
 
 @dataclass(frozen=True)
 class Project:
-    """Where a playbook's parts live. Paths in messages are shown relative to ``root``."""
+    """Where a playbook's parts live, and the edition it builds. Paths in messages are shown relative
+    to ``root``. Every command and the plugin find the project the same way: :meth:`from_config`
+    (mkdocs.yml read once, the plugin's options included), or :meth:`at` with options already read."""
 
     root: Path
     content_dir: Path
     templates_dir: Path
+    docs_dir: Path | None = None  # the hand-written pages (mkdocs.yml's docs_dir)
+    edition: str = DEFAULT_EDITION  # the plugin's `edition` option
+    config_file: Path | None = None
 
     @classmethod
-    def at(cls, root: Path, content: str = "content", templates: str = "templates") -> Project:
+    def at(
+        cls,
+        root: Path,
+        content: str = "content",
+        templates: str = "templates",
+        *,
+        docs: str = "docs",
+        edition: str = DEFAULT_EDITION,
+        config_file: Path | None = None,
+    ) -> Project:
         root = root.resolve()
-        return cls(root, root / content, root / templates)
+        return cls(root, root / content, root / templates, root / docs, edition, config_file)
+
+    @classmethod
+    def from_config(cls, config_file: Path) -> Project:
+        """The project ``config_file`` (its mkdocs.yml) describes; without that file, the defaults
+        next to where it would be. Raises ConfigError (located) for a file that cannot be used."""
+        config_file = config_file.resolve()
+        root = config_file.parent
+        if not config_file.is_file():
+            return cls.at(root)
+        shown = config_file.name
+        try:
+            source = read_config(config_file)
+        except yaml.YAMLError as exc:
+            raise yaml_problem(exc, shown) from None
+        except (OSError, ValueError) as exc:
+            raise ConfigError([Problem(shown, 1, 1, "", f"cannot be read: {exc}")]) from None
+        options = plugin_options(source) or {}
+        folders = {"content_dir": "content", "templates_dir": "templates"}
+        for name, default in folders.items():
+            value = options.get(name, default)
+            if not isinstance(value, str) or not value.strip():
+                raise config_problem(config_file, shown, f"{name}: must be a folder name", name)
+            folders[name] = value
+        edition = options.get("edition", DEFAULT_EDITION)
+        if edition not in EDITIONS:
+            message = f"edition: must be one of {', '.join(EDITIONS)}, not '{printable(str(edition))}'"
+            raise config_problem(config_file, shown, message, "edition")
+        docs = source.get("docs_dir", "docs")
+        docs = docs if isinstance(docs, str) and docs.strip() else "docs"  # MkDocs reports a wrong one
+        return cls.at(
+            root, folders["content_dir"], folders["templates_dir"], docs=docs, edition=edition, config_file=config_file
+        )
 
     def shown(self, path: Path) -> str:
         """``path`` as messages show it: relative to the project root when it is inside."""

@@ -13,6 +13,7 @@ plugin when it writes each page), hooks, ``watch`` and the live-preview extras.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,137 +21,69 @@ from typing import Any
 import yaml
 
 from generator.bundled import THEME_DIR
+from generator.content.siteconfig import PLUGIN, ConfigDumper, read_config
+from generator.engines.assemble import assemble
 from generator.engines.defaults import ASSETS, PROJECT_THEME, SCRIPT, STYLESHEET, missing_assets
-from generator.engines.handwritten import add_to_team_section, internal_hand_written, markdown_pages
 from generator.engines.publish import build_atomically, check_site_dir
-from generator.pipeline import Project, build_pages
-from generator.site.edition import DEFAULT_EDITION, prune_nav, unlink
-from generator.site.render import TEAM_SECTION, NavEntry
+from generator.pipeline import Project
 
-PLUGIN = "playbook"
+__all__ = ["export_project", "exported_config", "read_config"]
 # Settings that only make sense with our plugin or in the source tree.
 LEFT_BEHIND = ("watch", "hooks", "site_dir", "docs_dir", "nav")
+_ConfigDumper = ConfigDumper  # the name the tests know
 
 
-class _Tagged:
-    """A YAML value with a tag PyYAML's safe loader does not know (``!ENV``, ``!!python/name:``).
-
-    mkdocs.yml often holds such values (emoji settings, environment variables); they are copied to
-    the export exactly as written, never interpreted.
-    """
-
-    def __init__(self, tag: str, node: yaml.Node) -> None:
-        self.tag, self.node = tag, node
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    pass
-
-
-class _ConfigDumper(yaml.SafeDumper):
-    pass
-
-
-def _keep_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
-    return _Tagged(node.tag, node)
-
-
-_ConfigLoader.add_multi_constructor("!", _keep_tagged)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep_tagged)
-_ConfigDumper.add_representer(_Tagged, lambda dumper, value: value.node)
-
-
-def read_config(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as data, without running anything in it."""
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    return data if isinstance(data, dict) else {}
-
-
-def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
-    """Our plugin's options in mkdocs.yml (``{}`` when listed bare), or None when it is not listed."""
-    for entry in config.get("plugins") or []:
-        if entry == PLUGIN:
-            return {}
-        if isinstance(entry, dict) and PLUGIN in entry:
-            return dict(entry[PLUGIN] or {})
-    return None
-
-
-def nav_config(entries: list[NavEntry]) -> list[Any]:
-    """The navigation tree in the shape of mkdocs.yml's ``nav``."""
-    nav: list[Any] = []
-    for entry in entries:
-        if entry.children:
-            children: list[Any] = [entry.path] if entry.path else []
-            nav.append({entry.title: children + nav_config(entry.children)})
-        else:
-            nav.append({entry.title: entry.path})
-    return nav
-
-
-def export_project(config_file: Path, target: Path, *, edition: str = DEFAULT_EDITION) -> list[str]:
+def export_project(config_file: Path, target: Path, *, edition: str | None = None) -> list[str]:
     """Write the exported project into ``target`` (swapped in whole, like a build); return its pages.
 
-    Raises ContentError for content problems and UnsafeSiteDir for a target that must not be replaced.
+    ``edition`` overrides the plugin's ``edition`` option. Raises ContentError (ConfigError for
+    mkdocs.yml) for problems to fix, PageClash for a hand-written page in the way, and UnsafeSiteDir
+    for a target that must not be replaced.
     """
-    config_file = config_file.resolve()
-    root = config_file.parent
-    source = read_config(config_file)
-    options = plugin_options(source) or {}
-    project = Project.at(root, options.get("content_dir", "content"), options.get("templates_dir", "templates"))
-    docs_dir = root / str(source.get("docs_dir", "docs"))
+    project = Project.from_config(config_file)
+    if edition is not None:
+        project = dataclasses.replace(project, edition=edition)
+    root = project.root
+    docs_dir = project.docs_dir or root / "docs"
     check_site_dir(target, root, [project.content_dir, project.templates_dir, docs_dir])
 
     # Gather everything before writing anything: pages, hand-written files, the configuration.
-    site = build_pages(project, edition)
-    generated = {page.path: page.markdown for page in site.pages}
-    hand_written = (
+    source = read_config(project.config_file or config_file.resolve())
+    assembly = assemble(project, list(source.get("nav") or []))
+    every_file = (
         sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file())
         if docs_dir.is_dir()
         else []
     )
-    if edition == "public":  # hand-written pages marked internal stay out too
-        internal = internal_hand_written(docs_dir)
-        hand_written = [path for path in hand_written if path not in internal]
-        site.withheld |= internal
-    pages = set(markdown_pages(docs_dir))
-    clashes = sorted(set(hand_written) & set(generated))
-    if clashes:
-        from generator.engines.publish import UnsafeSiteDir
-
-        raise UnsafeSiteDir("hand-written pages would be replaced by generated ones: " + ", ".join(clashes))
-    nav = nav_config(site.nav)
-    if source.get("nav"):
-        nav += prune_nav(list(source["nav"]), site.withheld)
-    else:
-        nav = add_to_team_section(nav, [path for path in hand_written if path in pages], TEAM_SECTION)
-    config = exported_config(source, nav)
+    copied = [path for path in every_file if path not in assembly.left_out]
+    pages = set(assembly.hand_written)
+    config = exported_config(source, assembly.nav)
 
     def write(staging: Path) -> None:
         docs = staging / "docs"
-        for path, markdown in sorted(generated.items()):
+        for path, markdown in sorted(assembly.files.items()):
             out = docs / path
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(unlink(markdown, path, site.withheld), encoding="utf-8")
-        for path in hand_written:
+            out.write_text(markdown, encoding="utf-8")
+        for path in copied:
             out = docs / path
             out.parent.mkdir(parents=True, exist_ok=True)
-            if path in pages and site.withheld:
+            if path in pages and assembly.withheld:
                 text = (docs_dir / path).read_text(encoding="utf-8-sig")
-                out.write_text(unlink(text, path, site.withheld), encoding="utf-8")
+                out.write_text(assembly.unlinked(text, path), encoding="utf-8")
             else:
                 shutil.copyfile(docs_dir / path, out)
         for asset in ASSETS:  # the playbook's stylesheet and script, unless the project has its own
-            if asset not in hand_written:
+            if asset not in copied:
                 (docs / asset).parent.mkdir(parents=True, exist_ok=True)
                 own = root / PROJECT_THEME / asset  # the project's own version, if it has one
                 shutil.copyfile(own if own.is_file() else THEME_DIR / asset, docs / asset)
         header = "# Exported by `playbook export`: plain MkDocs configuration, no playbook plugin needed.\n"
-        body = yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=1000)
+        body = yaml.dump(config, Dumper=ConfigDumper, allow_unicode=True, sort_keys=False, width=1000)
         (staging / "mkdocs.yml").write_text(header + body, encoding="utf-8")
 
     build_atomically(target, write)
-    return sorted(generated) + [p for p in hand_written if p in pages]
+    return sorted(assembly.files) + assembly.hand_written
 
 
 def exported_config(source: dict[str, Any], nav: list[Any]) -> dict[str, Any]:

@@ -28,17 +28,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from generator.checks.severities import CONFIG_FILE as CHECK_CONFIG
+from generator.engines.assemble import Assembly, PageClash, assemble, assemble_site
 from generator.engines.defaults import PROJECT_THEME, SCRIPT, STYLESHEET, add_theme_dir, missing_assets
-from generator.engines.handwritten import add_to_team_section, internal_hand_written
 from generator.engines.preview import EXACT_DIRTY_BUILDS, CompiledTemplates, PreviewState, harden, problems_box
 from generator.engines.publish import UnsafeSiteDir, build_epoch, check_site_dir, fixed_build_date, mark_as_site
 from generator.errors import ContentError, Problem
-from generator.pipeline import Project, build_pages
+from generator.pipeline import Project
 from generator.site.csp import seal
-from generator.site.edition import DEFAULT_EDITION, EDITIONS, prune_nav, unlink
+from generator.site.edition import DEFAULT_EDITION, EDITIONS
 from generator.site.markdown import safe_id
-from generator.site.render import TEAM_SECTION, NavEntry, Site
 from generator.site.render import Page as GenPage
+from generator.site.render import Site
 from generator.site.sanitize import safe_page_body, sanitize_html
 
 log = logging.getLogger(f"{mkdocs.__name__}.plugins.playbook")  # "properdocs.…" under ProperDocs
@@ -46,23 +46,18 @@ PREVIEW_POLL_SECONDS = 0.2
 _UNSAFE_ID = re.compile(r"[^\w.:-]")
 
 
+class ContentProblems(PluginError):
+    """The content has problems: the build stops with the located report (``error.report()``)."""
+
+    def __init__(self, error: ContentError) -> None:
+        self.error = error
+        super().__init__("The playbook content has problems:\n" + error.report())
+
+
 class PlaybookConfig(base.Config):
     content_dir = opt.Type(str, default="content")
     templates_dir = opt.Type(str, default="templates")
     edition = opt.Choice(EDITIONS, default=DEFAULT_EDITION)
-
-
-def to_mkdocs_nav(entries: list[NavEntry]) -> list[Any]:
-    """Our engine-neutral navigation in the shape of mkdocs.yml's ``nav``."""
-    nav: list[Any] = []
-    for entry in entries:
-        title = entry.title.replace("<", "&lt;")  # themes print nav titles as HTML
-        if entry.children:
-            children: list[Any] = [entry.path] if entry.path else []
-            nav.append({title: children + to_mkdocs_nav(entry.children)})
-        else:
-            nav.append({title: entry.path})
-    return nav
 
 
 class UnchangedPage(File):
@@ -111,7 +106,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Generates the playbook pages from content/ with the package's templates (or the project's)."""
 
     def __init__(self) -> None:
-        self.site: Site | None = None
+        self.assembly: Assembly | None = None  # the last good one, while previewing
         self.user_nav: list[Any] | None = None
         self.build_date = ExitStack()
         # Live preview (`mkdocs serve`) shows content problems in the page instead of stopping.
@@ -146,7 +141,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
-        project = Project.at(root, self.config.content_dir, self.config.templates_dir)
+        project = Project.at(
+            root,
+            self.config.content_dir,
+            self.config.templates_dir,
+            docs=config.docs_dir,
+            edition=self.config.edition,
+            config_file=Path(config.config_file_path),
+        )
         if not self.serving:
             # A plain `mkdocs build` empties its site folder next: never the project or someone's files.
             try:
@@ -158,62 +160,57 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         severities = project.root / CHECK_CONFIG  # the System health page follows it too
         self.watched = [p for p in (project.content_dir, project.templates_dir, severities) if p.exists()]
         use_package_defaults(config, root)
+        # The hand-written nav (if any) is kept, after the generated sections. On `mkdocs serve`
+        # rebuilds on_config runs again with the already-replaced nav, so remember the original once.
+        if self.user_nav is None:
+            self.user_nav = list(config.nav or [])
         try:
-            self.site = build_pages(project, self.config.edition)
+            self.assembly = assemble(project, self.user_nav)
             self.problems = []
+        except PageClash as exc:
+            raise PluginError(str(exc)) from None
         except ContentError as exc:
             if not self.serving:
-                raise PluginError("The playbook content has problems:\n" + exc.report()) from None
+                raise ContentProblems(exc) from None
             self.problems = exc.problems
             log.error(
                 "The playbook content has problems; the preview shows them until they are fixed:\n%s", exc.report()
             )
-            if self.site is None:
-                self.site = Site([GenPage("index.md", "Content problems", "# Content problems\n")], [])
+            # The last good pages (or a placeholder) with the hand-written pages as they are now.
+            shown = self.assembly.site if self.assembly is not None else None
+            if shown is None:
+                shown = Site([GenPage("index.md", "Content problems", "# Content problems\n")], [])
+            try:
+                self.assembly = assemble_site(shown, project.edition, project.docs_dir, self.user_nav)
+            except PageClash as clash:
+                raise PluginError(str(clash)) from None
         # Reproducible builds: MkDocs dates the sitemap and its gzip header from SOURCE_DATE_EPOCH;
         # unless the caller chose one, use the last commit's date for the whole build.
         self.build_date.close()
         sources = [project.content_dir, project.templates_dir, Path(config.docs_dir)]
         self.build_date.enter_context(fixed_build_date(build_epoch(root, sources)))
-        # The hand-written nav (if any) is kept, after the generated sections. On `mkdocs serve`
-        # rebuilds on_config runs again with the already-replaced nav, so remember the original once.
-        if self.user_nav is None:
-            self.user_nav = list(config.nav or [])
-        config.nav = to_mkdocs_nav(self.site.nav) + self.user_nav
+        config.nav = self.assembly.nav
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None
-        if self.config.edition == "public":  # hand-written pages marked internal stay out too
-            internal = internal_hand_written(Path(config.docs_dir))
-            for file in [f for f in files if f.src_uri in internal]:
-                files.remove(file)
-            self.site.withheld |= internal
-            config.nav = prune_nav(config.nav or [], internal)
-        hand_written = {f.src_uri for f in files if f.is_documentation_page()}
-        generated = self.generated_paths = {p.path for p in self.site.pages}
-        self.sources = {p.path: p.source for p in self.site.pages if p.source}
-        clashes = sorted(hand_written & generated)
-        if clashes:
-            docs = Path(config.docs_dir).name
-            raise PluginError(
-                "These hand-written pages would be replaced by generated ones; rename or move them: "
-                + ", ".join(f"{docs}/{c}" for c in clashes)
-            )
+        assembly = self.assembly
+        assert assembly is not None
+        for file in [f for f in files if f.src_uri in assembly.left_out]:
+            files.remove(file)  # hand-written pages marked internal stay out of the public edition
+        site = assembly.site
+        self.generated_paths = set(assembly.files)
+        self.sources = {p.path: p.source for p in site.pages if p.source}
         changed = None
         if self.incremental:
             context = repr(
-                (self.problems, self.config.edition, sorted(hand_written), self.user_nav, sorted(self.site.withheld))
+                (self.problems, self.config.edition, assembly.hand_written, self.user_nav, sorted(assembly.withheld))
             )
-            changed = self.preview.plan(self.site, context)
+            changed = self.preview.plan(site, context)
             if changed is None:
                 clean_directory(config.site_dir)  # the nav (in every page) changed: rebuild all
-        for page in self.site.pages:
-            kind = File if changed is None or page.path in changed else UnchangedPage
-            files.append(kind.generated(config, page.path, content=page.markdown))
-        if not self.user_nav:
-            # No nav in mkdocs.yml: hand-written pages (the reference, notes) join the playbook team's pages.
-            config.nav = add_to_team_section(config.nav or [], sorted(hand_written - generated), TEAM_SECTION)
+        for path, markdown in assembly.files.items():
+            kind = File if changed is None or path in changed else UnchangedPage
+            files.append(kind.generated(config, path, content=markdown))
         return files
 
     @event_priority(50)  # before the search plugin writes its index
@@ -232,13 +229,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.preview.forget()
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        assert self.site is not None
+        assert self.assembly is not None
         # "Edit this page" on a generated page opens the YAML file it comes from.
         source = self.sources.get(page.file.src_uri)
         if source is not None:
             page.edit_url = content_edit_url(config, source)
         # In the public edition, links (in content or hand-written pages) to withheld pages become text.
-        return unlink(markdown, page.file.src_uri, self.site.withheld)
+        return self.assembly.unlinked(markdown, page.file.src_uri)
 
     @event_priority(-100)  # last: what other plugins added to the page is cleaned too
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -148,18 +148,17 @@ def _kept(value: Any, hidden: dict[str, set[str]]) -> Any:
 
 
 def withheld_pages(playbook: Playbook) -> set[str]:
-    """Paths of the pages that the full playbook has for internal entities."""
-    views: list[Any] = [
-        playbook.philosophy,
-        playbook.strategy,
-        *playbook.personas,
-        *playbook.roles,
-        *playbook.stages,
-        *playbook.methods,
-        *playbook.metrics,
-        *playbook.coaching,
-    ]
-    return {view.page for view in views if view is not None and is_internal(view.entity)}
+    """Paths of the pages that the full playbook has for internal entities, of every collection.
+
+    Derived from the playbook's views (one per entity of each collection in ``COLLECTIONS``) and the
+    pages each view names, so a collection added to the model is withheld without a line here.
+    """
+    withheld: set[str] = set()
+    for _, view in playbook.views():
+        if is_internal(view.entity):
+            # An entity's page, and any other page it owns (a process's "who does what" matrix).
+            withheld |= {getattr(view, name) for name in ("page", "matrix_page") if getattr(view, name, "")}
+    return withheld
 
 
 def _withheld_target(target: str, page_path: str, withheld: set[str]) -> bool:
