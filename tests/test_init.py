@@ -69,8 +69,10 @@ def test_the_starter_content_validates_and_check_reports_every_placeholder(tmp_p
     assert CliRunner().invoke(main, ["validate", "--root", str(tmp_path / "p")]).exit_code == 0
     check = CliRunner().invoke(main, ["check", "--root", str(tmp_path / "p")])
     assert check.exit_code == 1
-    assert ("content/stages/discovery.yml:13:8: error: this value is a placeholder left by `playbook new`: write the"
-            " real one (or remove the line) [placeholder]") in check.output.splitlines()
+    assert (
+        "content/stages/discovery.yml:13:8: error: this value is a placeholder left by `playbook new`: write the"
+        " real one (or remove the line) [placeholder]"
+    ) in check.output.splitlines()
 
 
 def test_init_refuses_a_folder_that_holds_files(tmp_path: Path) -> None:
@@ -85,23 +87,43 @@ def test_init_then_build_with_a_non_editable_install_in_a_fresh_environment(tmp_
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(REPO)],
-                             capture_output=True, text=True, env=ENV, timeout=900, check=False)
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(REPO)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=900,
+        check=False,
+    )
     assert install.returncode == 0, install.stderr
     # No warning from the build backend (the package name, editable installs, licences...); pip's own
     # notes about this machine's package sources are not ours.
     ours = [line for line in install.stderr.splitlines() if not line.startswith("WARNING: Location ")]
     assert not [line for line in ours if "warning" in line.lower() or "!!" in line], install.stderr
-    where = subprocess.run([str(python), "-c", "import generator; print(generator.__file__)"], cwd=tmp_path,
-                           capture_output=True, text=True, env=ENV, check=True)
+    where = subprocess.run(
+        [str(python), "-c", "import generator; print(generator.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=True,
+    )
     assert "site-packages" in where.stdout  # the installed copy, not the repository
     playbook = env_dir / "bin" / "playbook"
-    created = subprocess.run([str(playbook), "init", "team-playbook"], cwd=tmp_path,
-                             capture_output=True, text=True, env=ENV, timeout=120, check=False)
+    created = subprocess.run(
+        [str(playbook), "init", "team-playbook"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=120,
+        check=False,
+    )
     assert created.returncode == 0, created.stderr
     project = tmp_path / "team-playbook"
-    built = subprocess.run([str(playbook), "build"], cwd=project, capture_output=True, text=True, env=ENV,
-                           timeout=300, check=False)
+    built = subprocess.run(
+        [str(playbook), "build"], cwd=project, capture_output=True, text=True, env=ENV, timeout=300, check=False
+    )
     assert built.returncode == 0, built.stdout + built.stderr
     stage = (project / "site/stages/discovery/index.html").read_text(encoding="utf-8")
     assert "REPLACE: Discovery" in stage  # the starter page, from the package's templates
@@ -111,8 +133,9 @@ def test_init_then_build_with_a_non_editable_install_in_a_fresh_environment(tmp_
     # A project may override one template and keep the rest from the package.
     (project / "templates").mkdir()
     (project / "templates/stage.md.j2").write_text("# {{ stage.title }}\n\nOur own stage page.\n", encoding="utf-8")
-    built = subprocess.run([str(playbook), "build"], cwd=project, capture_output=True, text=True, env=ENV,
-                           timeout=300, check=False)
+    built = subprocess.run(
+        [str(playbook), "build"], cwd=project, capture_output=True, text=True, env=ENV, timeout=300, check=False
+    )
     assert built.returncode == 0, built.stdout + built.stderr
     assert "Our own stage page." in (project / "site/stages/discovery/index.html").read_text(encoding="utf-8")
     assert "Our own stage page." not in (project / "site/roles/account-executive/index.html").read_text()
@@ -120,8 +143,9 @@ def test_init_then_build_with_a_non_editable_install_in_a_fresh_environment(tmp_
     own_css = project / "site_config/theme/assets/playbook/playbook.css"
     own_css.parent.mkdir(parents=True)
     own_css.write_text("/* our own colours */\n", encoding="utf-8")
-    built = subprocess.run([str(playbook), "build"], cwd=project, capture_output=True, text=True, env=ENV,
-                           timeout=300, check=False)
+    built = subprocess.run(
+        [str(playbook), "build"], cwd=project, capture_output=True, text=True, env=ENV, timeout=300, check=False
+    )
     assert built.returncode == 0, built.stdout + built.stderr
     assert (project / "site/assets/playbook/playbook.css").read_text(encoding="utf-8") == "/* our own colours */\n"
     assert "Content-Security-Policy" in (project / "site/stages/discovery/index.html").read_text(encoding="utf-8")
@@ -134,23 +158,53 @@ def test_init_then_build_with_a_non_editable_install_in_a_fresh_environment(tmp_
 def test_init_into_a_dangling_link_is_refused_naming_it(tmp_path: Path) -> None:
     (tmp_path / "playbook").symlink_to(tmp_path / "gone")
     result = CliRunner().invoke(main, ["init", str(tmp_path / "playbook")])
-    assert (result.exit_code, result.output) == (1, f"Error: {tmp_path / 'playbook'} is a link to {tmp_path / 'gone'}, "
-                                                    "which does not exist: create that folder first, or choose another\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {tmp_path / 'playbook'} is a link to {tmp_path / 'gone'}, "
+        "which does not exist: create that folder first, or choose another\n",
+    )
     assert not (tmp_path / "gone").exists()
 
 
 def test_init_where_a_folder_cannot_be_made_is_a_clean_refusal(tmp_path: Path) -> None:
     (tmp_path / "file.txt").write_text("mine\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["init", str(tmp_path / "file.txt/playbook")])
-    assert (result.exit_code, result.output) == (1, f"Error: cannot create the project in {tmp_path / 'file.txt/playbook'}"
-                                                    ": Not a directory\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot create the project in {tmp_path / 'file.txt/playbook'}: Not a directory\n",
+    )
 
 
 AWKWARD_NAMES = [
-    "Acme: Sales", "'Quoted'", '"Double" quoted', "It's ours", "# not a comment", "- not a list", "{not: a map}",
-    "[not, a list]", "&anchor *alias", "!tag", "%directive", "@at `tick`", "yes", "null", "~", "1.0", "0o17",
-    "back\\slash", "tab-free  double  spaces", " leading and trailing ", "Ventes – équipe Zürich", "営業プレイブック",
-    "Sales 🚀 playbook", "Right-to-left שלום", "a" * 300, "x: y # z", "---", "...", "<script>alert(1)</script>",
+    "Acme: Sales",
+    "'Quoted'",
+    '"Double" quoted',
+    "It's ours",
+    "# not a comment",
+    "- not a list",
+    "{not: a map}",
+    "[not, a list]",
+    "&anchor *alias",
+    "!tag",
+    "%directive",
+    "@at `tick`",
+    "yes",
+    "null",
+    "~",
+    "1.0",
+    "0o17",
+    "back\\slash",
+    "tab-free  double  spaces",
+    " leading and trailing ",
+    "Ventes – équipe Zürich",
+    "営業プレイブック",
+    "Sales 🚀 playbook",
+    "Right-to-left שלום",
+    "a" * 300,
+    "x: y # z",
+    "---",
+    "...",
+    "<script>alert(1)</script>",
 ]
 
 
@@ -165,15 +219,18 @@ def test_any_name_is_written_so_mkdocs_yml_loads_back_to_exactly_that_name(tmp_p
     assert yaml.load(text, Loader=get_yaml_loader())["site_name"] == name  # as MkDocs itself reads it
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x07", "\t", "\n", "\r", "\x1b", "\x7f", "\x85", "\x92", "\x9b", "\u2028",
-                                  "\u202e"])
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x07", "\t", "\n", "\r", "\x1b", "\x7f", "\x85", "\x92", "\x9b", "\u2028", "\u202e"]
+)
 def test_a_name_with_a_control_character_is_refused_and_nothing_is_written(tmp_path: Path, char: str) -> None:
     result = CliRunner().invoke(main, ["init", str(tmp_path / "p"), "--name", f"Acme{char} Sales"])
     assert result.exit_code == 1
     shown = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
     kind = "a line break" if char in "\n\r\u2028" else "a control character"
-    message = f"Error: the site name 'Acme{shown} Sales' holds {kind} (U+{ord(char):04X}) at character 5: type it again" \
-              " without it"
+    message = (
+        f"Error: the site name 'Acme{shown} Sales' holds {kind} (U+{ord(char):04X}) at character 5: type it again"
+        " without it"
+    )
     if char == "\x92":
         message += " (a pasted apostrophe from some programs arrives as U+0092)"
     assert result.output == message + "\n"
@@ -183,8 +240,10 @@ def test_a_name_with_a_control_character_is_refused_and_nothing_is_written(tmp_p
 def test_a_folder_name_with_a_control_character_needs_a_name(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["init", str(tmp_path / "acme\x1b]0;x")])
     assert result.exit_code == 1
-    assert result.output == ("Error: the name made from the folder's name 'Acme\\x1b]0;X Sales Playbook' holds a "
-                             "control character (U+001B) at character 5: give the site a name with --name\n")
+    assert result.output == (
+        "Error: the name made from the folder's name 'Acme\\x1b]0;X Sales Playbook' holds a "
+        "control character (U+001B) at character 5: give the site a name with --name\n"
+    )
 
 
 def test_a_blank_name_is_refused(tmp_path: Path) -> None:

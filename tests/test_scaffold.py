@@ -17,8 +17,19 @@ from generator.pipeline import Project, load_playbook
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
-KINDS = ["persona", "role", "stage", "method", "metric", "coaching", "process", "meeting", "competitor", "value",
-         "qualification"]
+KINDS = [
+    "persona",
+    "role",
+    "stage",
+    "method",
+    "metric",
+    "coaching",
+    "process",
+    "meeting",
+    "competitor",
+    "value",
+    "qualification",
+]
 
 
 def collection_of(kind: str) -> str:
@@ -50,13 +61,19 @@ def test_every_kind_scaffolds_a_file_that_validates_but_cannot_pass_the_check(pr
     # Every invented value is a placeholder that `playbook check` reports as an error, at its line.
     result = CliRunner().invoke(main, ["check", "--root", str(project)])
     assert result.exit_code == 1
-    stage = [line for line in result.output.splitlines() if line.startswith("content/stages/fresh-stage.yml")
-             and "[placeholder]" in line]
+    stage = [
+        line
+        for line in result.output.splitlines()
+        if line.startswith("content/stages/fresh-stage.yml") and "[placeholder]" in line
+    ]
     text = (project / "content/stages/fresh-stage.yml").read_text().splitlines()
-    assert stage and all(f"{n}:{text[n - 1].index('REPLACE') + 1}:" in line
-                         for line in stage for n in [int(line.split(":")[1])])
-    assert ("content/stages/fresh-stage.yml:13:8: error: this value is a placeholder left by `playbook new`: write the"
-            " real one (or remove the line) [placeholder]") in stage
+    assert stage and all(
+        f"{n}:{text[n - 1].index('REPLACE') + 1}:" in line for line in stage for n in [int(line.split(":")[1])]
+    )
+    assert (
+        "content/stages/fresh-stage.yml:13:8: error: this value is a placeholder left by `playbook new`: write the"
+        " real one (or remove the line) [placeholder]"
+    ) in stage
     assert any("activities:  # REPLACE" in text[int(line.split(":")[1]) - 1] for line in stage)
 
 
@@ -83,8 +100,9 @@ def test_scaffold_passes_check_jsonschema_and_is_commented(tmp_path: Path, kind:
     (root / "content").mkdir()
     if kind == "process":
         code, output = new(root, kind, "draft-one")
-        assert code == 1 and output.strip() == ("Error: a process lists its stages, and there is no stage yet: start "
-                                                "with `playbook new stage ID`")
+        assert code == 1 and output.strip() == (
+            "Error: a process lists its stages, and there is no stage yet: start with `playbook new stage ID`"
+        )
         (root / "content/stages").mkdir()
         (root / "content/stages/first.yml").write_text("name: First\n")
     code, output = new(root, kind, *([] if kind in ("philosophy", "strategy") else ["draft-one"]))
@@ -99,9 +117,15 @@ def test_scaffold_passes_check_jsonschema_and_is_commented(tmp_path: Path, kind:
             assert f"# {info.description}"[:60] in text, f"no help comment for {name}"
     assert "# owner: " in text
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "check-jsonschema"), "--schemafile",
-         str(ROOT / "schemas" / f"{collection}.schema.json"), str(path)],
-        capture_output=True, text=True, timeout=60,
+        [
+            str(Path(sys.executable).parent / "check-jsonschema"),
+            "--schemafile",
+            str(ROOT / "schemas" / f"{collection}.schema.json"),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -120,8 +144,10 @@ def test_existing_id_is_refused_and_the_file_is_untouched(project: Path) -> None
     before = (project / "content" / "stages" / "discover.yml").read_bytes()
     code, output = new(project, "stage", "discover")
     assert code == 1
-    assert output.strip() == (f"Error: discover.yml already exists in {project / 'content' / 'stages'}: "
-                               "the id 'discover' is taken; choose another id or edit that file")
+    assert output.strip() == (
+        f"Error: discover.yml already exists in {project / 'content' / 'stages'}: "
+        "the id 'discover' is taken; choose another id or edit that file"
+    )
     assert (project / "content" / "stages" / "discover.yml").read_bytes() == before
 
 
@@ -136,22 +162,27 @@ def test_existing_single_page_is_refused(project: Path) -> None:
     assert code == 1 and "philosophy.yml already exists" in output
 
 
-@pytest.mark.parametrize("bad, example", [("Bad_Id", "bad-id"), ("negotiate.yml", "negotiate-yml"), ("Top Deals", "top-deals"),
-                                          ("über", "ber")])
+@pytest.mark.parametrize(
+    "bad, example",
+    [("Bad_Id", "bad-id"), ("negotiate.yml", "negotiate-yml"), ("Top Deals", "top-deals"), ("über", "ber")],
+)
 def test_invalid_id_is_refused_with_a_suggestion(project: Path, bad: str, example: str) -> None:
     code, output = new(project, "stage", bad)
     assert code == 1
-    assert output.strip() == (f"Error: '{bad}' is not a valid id: use lowercase letters, digits and hyphens "
-                              f"(for example '{example}')")
+    assert output.strip() == (
+        f"Error: '{bad}' is not a valid id: use lowercase letters, digits and hyphens (for example '{example}')"
+    )
     assert not list((project / "content" / "stages").glob("*[A-Z_.]*.yml"))
 
 
 def test_unknown_kind_gets_did_you_mean(project: Path) -> None:
     code, output = new(project, "stages-x", "one")
     assert code == 1
-    assert output.strip() == ("Error: 'stages-x' is not a kind of content: did you mean 'stages'? (kinds: philosophy, "
-                              "strategy, process, stage, qualification, value, competitor, persona, role, method, "
-                              "metric, coaching, meeting)")
+    assert output.strip() == (
+        "Error: 'stages-x' is not a kind of content: did you mean 'stages'? (kinds: philosophy, "
+        "strategy, process, stage, qualification, value, competitor, persona, role, method, "
+        "metric, coaching, meeting)"
+    )
 
 
 def test_collection_needs_an_id(project: Path) -> None:
@@ -198,20 +229,33 @@ def refused(project: Path, given: str, message: str) -> None:
 def test_from_refuses_a_path_that_climbs_out_of_the_collection(project: Path) -> None:
     (project / "secret.yml").write_text("name: Close\nAPI_TOKEN: do-not-publish\n", encoding="utf-8")
     given = str(project / "content/stages/../../secret.yml")
-    refused(project, given, f"--from '{given}' is not a stage of this playbook: give the id of a stage, or a file in"
-                            " content/stages/")
-    refused(project, "../../secret", "--from '../../secret' is not a stage of this playbook: give the id of a stage,"
-                                     " or a file in content/stages/")
+    refused(
+        project,
+        given,
+        f"--from '{given}' is not a stage of this playbook: give the id of a stage, or a file in content/stages/",
+    )
+    refused(
+        project,
+        "../../secret",
+        "--from '../../secret' is not a stage of this playbook: give the id of a stage, or a file in content/stages/",
+    )
 
 
-def test_from_refuses_an_absolute_path_outside_the_playbook(project: Path, tmp_path_factory: pytest.TempPathFactory
-                                                            ) -> None:
+def test_from_refuses_an_absolute_path_outside_the_playbook(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     outside = tmp_path_factory.mktemp("elsewhere") / "close.yml"
     outside.write_text("name: Not ours\n", encoding="utf-8")
-    refused(project, str(outside), f"--from '{outside}' is not a stage of this playbook: give the id of a stage, or a"
-                                   " file in content/stages/")
-    refused(project, "/etc/passwd", "--from '/etc/passwd' is not a stage of this playbook: give the id of a stage, or"
-                                    " a file in content/stages/")
+    refused(
+        project,
+        str(outside),
+        f"--from '{outside}' is not a stage of this playbook: give the id of a stage, or a file in content/stages/",
+    )
+    refused(
+        project,
+        "/etc/passwd",
+        "--from '/etc/passwd' is not a stage of this playbook: give the id of a stage, or a file in content/stages/",
+    )
 
 
 def test_from_refuses_a_link_out_of_the_content_folder(project: Path) -> None:
@@ -225,18 +269,26 @@ def test_from_refuses_a_link_out_of_the_content_folder(project: Path) -> None:
 
 def test_from_refuses_a_link_to_another_collection(project: Path) -> None:
     (project / "content/stages/rep.yml").symlink_to(project / "content/roles/rep.yml")
-    refused(project, "rep", "--from 'rep': 'rep.yml' links to a file outside content/stages/: copy from the file"
-                            " itself")
+    refused(
+        project, "rep", "--from 'rep': 'rep.yml' links to a file outside content/stages/: copy from the file itself"
+    )
 
 
 def test_from_refuses_an_entity_of_another_collection(project: Path) -> None:
     refused(project, "rep", "there is no stage 'rep' to copy: 'rep' is a role; --from copies a stage")
-    refused(project, str(project / "content/roles/rep.yml"), f"--from '{project / 'content/roles/rep.yml'}' is not a"
-                                                              " stage of this playbook: give the id of a stage, or a"
-                                                              " file in content/stages/")
+    refused(
+        project,
+        str(project / "content/roles/rep.yml"),
+        f"--from '{project / 'content/roles/rep.yml'}' is not a"
+        " stage of this playbook: give the id of a stage, or a"
+        " file in content/stages/",
+    )
 
 
 def test_from_refuses_a_file_that_is_not_utf8(project: Path) -> None:
     (project / "content/stages/latin.yml").write_bytes(b"name: D\xe9al\n")
-    refused(project, "latin", "--from 'latin': content/stages/latin.yml is not UTF-8 text: save it as UTF-8"
-                              " (`playbook validate` says where)")
+    refused(
+        project,
+        "latin",
+        "--from 'latin': content/stages/latin.yml is not UTF-8 text: save it as UTF-8 (`playbook validate` says where)",
+    )

@@ -16,8 +16,10 @@ SHA256 = "a" * 64
 
 
 def test_a_vcs_install_is_pinned_at_its_commit() -> None:
-    record = {"url": "https://git.example.com/tools/playbook.git",
-              "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "main"}}
+    record = {
+        "url": "https://git.example.com/tools/playbook.git",
+        "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "main"},
+    }
     tool = requirement_for(record, "0.2.0")
     assert tool.line == f"sales-playbook @ git+https://git.example.com/tools/playbook.git@{COMMIT}"
     assert tool.source == f"from https://git.example.com/tools/playbook.git at the git commit {COMMIT}"
@@ -25,10 +27,14 @@ def test_a_vcs_install_is_pinned_at_its_commit() -> None:
 
 
 def test_a_vcs_install_from_a_subdirectory_keeps_it() -> None:
-    record = {"url": "ssh://git@git.example.com/tools/mono.git", "subdirectory": "playbook",
-              "vcs_info": {"vcs": "git", "commit_id": COMMIT}}
+    record = {
+        "url": "ssh://git@git.example.com/tools/mono.git",
+        "subdirectory": "playbook",
+        "vcs_info": {"vcs": "git", "commit_id": COMMIT},
+    }
     assert requirement_for(record, "0.2.0").line == (
-        f"sales-playbook @ git+ssh://git@git.example.com/tools/mono.git@{COMMIT}#subdirectory=playbook")
+        f"sales-playbook @ git+ssh://git@git.example.com/tools/mono.git@{COMMIT}#subdirectory=playbook"
+    )
 
 
 def test_a_local_folder_is_written_and_said_to_be_local() -> None:
@@ -40,8 +46,10 @@ def test_a_local_folder_is_written_and_said_to_be_local() -> None:
     assert editable.source.endswith("(an editable install of a source checkout)")
 
 
-@pytest.mark.parametrize("info", [{"hashes": {"sha256": SHA256}}, {"hash": f"sha256={SHA256}"},
-                                  {"hashes": {"md5": "b" * 32, "sha256": SHA256}}])
+@pytest.mark.parametrize(
+    "info",
+    [{"hashes": {"sha256": SHA256}}, {"hash": f"sha256={SHA256}"}, {"hashes": {"md5": "b" * 32, "sha256": SHA256}}],
+)
 def test_an_archive_is_pinned_with_its_hash(info: dict[str, object]) -> None:
     tool = requirement_for({"url": "https://files.example.com/sales_playbook-0.2.0.tar.gz", "archive_info": info}, None)
     # A hash in the URL is checked by pip without turning on hash-checking for every other requirement.
@@ -51,7 +59,8 @@ def test_an_archive_is_pinned_with_its_hash(info: dict[str, object]) -> None:
 
 def test_an_archive_without_a_hash_and_a_local_wheel() -> None:
     assert requirement_for({"url": "https://files.example.com/p.tar.gz", "archive_info": {}}, "1").line == (
-        "sales-playbook @ https://files.example.com/p.tar.gz")
+        "sales-playbook @ https://files.example.com/p.tar.gz"
+    )
     local = requirement_for({"url": "file:///tmp/sales_playbook-0.2.0-py3-none-any.whl", "archive_info": {}}, "1")
     assert local.change.startswith("this is a path on this machine")
 
@@ -71,14 +80,17 @@ def test_credentials_in_a_url_are_left_out_and_said_so() -> None:
     assert tool.change.endswith("the credentials in the URL were left out: give CI access another way")
 
 
-@pytest.mark.parametrize("record", [
-    {"url": "https://x.example/p.git\n--index-url https://evil.example/", "vcs_info": {"commit_id": COMMIT}},
-    {"url": "https://x.example/p.git", "vcs_info": {"vcs": "git", "commit_id": "main\n--extra-index-url x"}},
-    {"url": "https://x.example/p.git", "vcs_info": {"vcs": "cvs", "commit_id": COMMIT}},
-    {"url": "https://x.example/p.tar.gz"},
-    {"dir_info": {}},
-    {},
-])
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"url": "https://x.example/p.git\n--index-url https://evil.example/", "vcs_info": {"commit_id": COMMIT}},
+        {"url": "https://x.example/p.git", "vcs_info": {"vcs": "git", "commit_id": "main\n--extra-index-url x"}},
+        {"url": "https://x.example/p.git", "vcs_info": {"vcs": "cvs", "commit_id": COMMIT}},
+        {"url": "https://x.example/p.tar.gz"},
+        {"dir_info": {}},
+        {},
+    ],
+)
 def test_a_record_that_cannot_be_used_falls_back_to_the_name_and_never_adds_a_line(record: dict[str, object]) -> None:
     tool = requirement_for(record, "0.2.0")
     assert tool.line == "sales-playbook==0.2.0"
