@@ -249,3 +249,20 @@ def test_a_folder_name_with_a_control_character_needs_a_name(tmp_path: Path) -> 
 def test_a_blank_name_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["init", str(tmp_path / "p"), "--name", "   "])
     assert (result.exit_code, result.output) == (1, "Error: the site name is empty: give the site a name with --name\n")
+
+
+def test_a_folder_name_that_is_not_utf8_needs_a_name_and_the_message_prints(tmp_path: Path) -> None:
+    folder = os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9")  # as the command line gives it: \udce9
+    result = CliRunner().invoke(main, ["init", folder])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: the name made from the folder's name 'Caf\\udce9 Sales Playbook' holds a byte that is not"
+        " UTF-8 (U+DCE9) at character 4: give the site a name with --name\n"
+    )
+
+
+def test_a_project_made_in_a_folder_whose_name_is_not_utf8_is_reported_printably(tmp_path: Path) -> None:
+    folder = os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9")
+    result = CliRunner().invoke(main, ["init", folder, "--name", "Café"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Created a playbook project in {tmp_path}/caf\\udce9 (")

@@ -292,3 +292,9 @@ def test_from_refuses_a_file_that_is_not_utf8(project: Path) -> None:
         "latin",
         "--from 'latin': content/stages/latin.yml is not UTF-8 text: save it as UTF-8 (`playbook validate` says where)",
     )
+
+
+def test_from_a_path_in_the_collection_that_does_not_exist_suggests_an_id(project: Path) -> None:
+    refused(
+        project, str(project / "content/stages/clos.yml"), "there is no stage 'clos' to copy: did you mean 'close'?"
+    )

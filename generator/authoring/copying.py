@@ -58,7 +58,10 @@ def _source(content_dir: Path, collection: Collection, given: str) -> Path:
             f"--from {_quoted(given)} is not a {collection.noun} of this playbook: give the id of a "
             f"{collection.noun}, or a file in {_shown(folder, content_dir)}/"
         )
-    return _checked(folder / path.name, content_dir, folder, given)
+    candidate = folder / path.name
+    if not candidate.exists() and not candidate.is_symlink():
+        raise CopyRefused(_unknown(content_dir, collection, path.name.rsplit(".", 1)[0]))
+    return _checked(candidate, content_dir, folder, given)
 
 
 def _checked(path: Path, content_dir: Path, folder: Path, given: str) -> Path:

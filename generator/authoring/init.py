@@ -41,10 +41,10 @@ def init_project(target: Path, site_name: str | None = None, tool: ToolRequireme
 
     ``tool``: the requirement that installs the generator (by default, where this copy came from).
     """
-    shown = printable(str(target))
+    shown = one_line(str(target))
     if target.is_symlink() and not target.exists():
         raise InitError(
-            f"{shown} is a link to {printable(os.readlink(target))}, which does not exist: "
+            f"{shown} is a link to {one_line(os.readlink(target))}, which does not exist: "
             "create that folder first, or choose another"
         )
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -102,14 +102,22 @@ def check_site_name(name: str, what: str, fix: str) -> None:
     if not name.strip():
         raise InitError(f"{what} is empty: give the site a name with --name")
     for i, char in enumerate(name):
-        if printable(char) != char or "\ud800" <= char <= "\udfff":
+        if one_line(char) != char:
             kind = "a line break" if char in "\n\r\u2028\u2029" else "a control character"
+            if "\ud800" <= char <= "\udfff":
+                kind = "a byte that is not UTF-8"
             raise InitError(
-                f"{what} '{printable(name)}' holds {kind} (U+{ord(char):04X}) at character {i + 1}: {fix}"
+                f"{what} '{one_line(name)}' holds {kind} (U+{ord(char):04X}) at character {i + 1}: {fix}"
                 + (" (a pasted apostrophe from some programs arrives as U+0092)" if char == "\x92" else "")
             )
     if yaml.safe_load(mkdocs_yml(name)).get("site_name") != name:  # pragma: no cover - a safety net
-        raise InitError(f"{what} '{printable(name)}' cannot be written into mkdocs.yml exactly: {fix}")
+        raise InitError(f"{what} '{one_line(name)}' cannot be written into mkdocs.yml exactly: {fix}")
+
+
+def one_line(text: str) -> str:
+    """``text`` as one printable line: controls escaped, and bytes that were not UTF-8 (a folder name
+    read with surrogate escapes) shown as escapes too, so the message itself can always be printed."""
+    return printable(text).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _readme_tool(tool: ToolRequirement) -> str:

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import click
 
-from generator.authoring.init import InitError, init_project
+from generator.authoring.init import InitError, init_project, one_line
 from generator.authoring.sheets import SpreadsheetError
 from generator.authoring.spreadsheet import DEFAULT_PROCESS, import_spreadsheet
 from generator.authoring.tool_source import explained, installed_requirement
 from generator.cli.common import ROOT_OPTION
-from generator.errors import printable
 
 
 @click.command("init")
@@ -25,7 +24,7 @@ def init(directory: Path, site_name: str | None) -> None:
         written = init_project(directory, site_name, tool)
     except InitError as exc:
         raise click.ClickException(str(exc)) from None
-    shown = printable(str(directory))
+    shown = one_line(str(directory))
     click.echo(f"Created a playbook project in {shown} ({len(written)} files).")
     click.echo(f"requirements.txt installs the generator with: {tool.line}")
     click.echo(explained(tool))
