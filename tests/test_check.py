@@ -61,6 +61,22 @@ def _remove(relative: str) -> Callable[[Path], None]:
     return apply
 
 
+def _add(relative: str, text: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        (root / "content" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / relative).write_text(text, encoding="utf-8")
+
+    return apply
+
+
+def _then(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        for step in steps:
+            step(root)
+
+    return apply
+
+
 def _edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
     return lambda root: edit(root, relative, old, new)
 
@@ -171,9 +187,9 @@ CASES = [
     ("coaching-moves-lead", _edit("coaching/count-the-waste.yml", "moves: [visits]", "moves: [wins]"),
      "content/coaching/count-the-waste.yml:3:8: warning: coaching script 'count-the-waste' moves only lag metrics:"
      " name the lead metric the behaviour changes [coaching-moves-lead]"),
-    ("strategic-anomaly", _edit("roles/rep.yml", "    measured_by: [visits]\n", ""),
-     "content/roles/rep.yml:5:11: warning: 'Book first visits.' is measured by no metric: add 'measured_by'"
-     " [strategic-anomaly]"),
+    ("responsibility-measured", _edit("roles/rep.yml", "    measured_by: [visits]\n", ""),
+     "content/roles/rep.yml:5:11: info: 'Book first visits.' is measured by no metric: add 'measured_by' when one"
+     " shows it [responsibility-measured]"),
     ("owner-missing", _edit("stages/close.yml", "owner: Bakery enablement team\n", ""),
      "content/stages/close.yml:1:1: info: no owner: add 'owner:' naming who keeps this page current [owner-missing]"),
     ("review-overdue", _edit("metrics/wins.yml", "review_by: 2027-06-30", "review_by: 2027-01-14"),
@@ -188,6 +204,23 @@ CASES = [
     ("icp-good-fit-reachable", _edit("strategy.yml", "good_fit: 6", "good_fit: 9"),
      "content/strategy.yml:16:15: error: no account can reach the good-fit score 9: the factors give at most 8"
      " [icp-good-fit-reachable]"),
+    ("strategic-anomaly", _then(_add("metrics/margin.yml", "name: Margin\nkind: lag\ndefinition: Gross margin.\n"),
+                                _edit("roles/rep.yml", "compensated_on: [wins]", "compensated_on: [wins, margin]")),
+     "content/roles/rep.yml:12:24: warning: the role is paid on 'margin', which no responsibility or tenure track"
+     " covers [strategic-anomaly]"),
+    ("threshold-used", _edit("strategy.yml", "off_profile_rule:", "thresholds:\n  big-order: {name: Big order, amount: 5000}\noff_profile_rule:"),
+     "content/strategy.yml:27:3: warning: no rule refers to the threshold 'big-order': refer to it from a condition"
+     " (`when: {threshold: big-order}`) or remove it [threshold-used]"),
+    ("accept-matches", _edit("stages/close.yml", "owner: Bakery", "check: {accept: {stage-goal: Written later.}}\nowner: Bakery"),
+     "content/stages/close.yml:10:18: warning: nothing here is found by 'stage-goal' any more: remove this accept"
+     " [accept-matches]"),
+    ("forecast-category-held", _add("forecast/commit.yml", "name: Commit\nroll_up: call\n"),
+     "content/forecast/commit.yml:1:7: warning: no stage may hold forecast category 'commit': list the stages"
+     " under 'stages' [forecast-category-held]"),
+    ("probability-rises", _then(_edit("stages/discover.yml", "owner: Bakery", "probability: 40\nowner: Bakery"),
+                                _edit("stages/close.yml", "owner: Bakery", "probability: 20\nowner: Bakery")),
+     "content/stages/close.yml:10:14: warning: probability 20 is lower than 40 at 'discover', the stage before it"
+     " in process 'sales-process' [probability-rises]"),
     ("placeholder", _edit("stages/close.yml", "goal: Agree a trial.", "goal: 'REPLACE: what the buyer agrees to'"),
      "content/stages/close.yml:3:8: error: this value is a placeholder left by `playbook new`: write the real one"
      " (or remove the line) [placeholder]"),
@@ -293,7 +326,7 @@ def test_cli_json(healthy: Path) -> None:
     data = json.loads(result.output)
     assert data["findings"] == [{
         "rule": "review-overdue", "severity": "warning", "file": "content/metrics/wins.yml", "line": 7, "column": 12,
-        "message": "review was due on 2027-01-14: review the page, then move 'review_by' forward",
+        "message": "review was due on 2027-01-14: review the page, then move 'review_by' forward", "accepted": None,
     }]
     assert data["summary"] == {"error": 0, "warning": 1, "info": 0} and data["failed"] is False
     assert {r["id"] for r in data["rules"]} == set(RULES)
@@ -312,7 +345,7 @@ def test_system_health_page_shows_the_same_findings(healthy: Path) -> None:
 
     shutil.copytree(TEMPLATES, healthy / "templates")
     edit(healthy, "roles/rep.yml", "    measured_by: [visits]\n", "")
-    (healthy / "playbook-check.yml").write_text("severities:\n  strategic-anomaly: error\n  owner-missing: off\n")
+    (healthy / "playbook-check.yml").write_text("severities:\n  responsibility-measured: error\n  owner-missing: off\n")
     site = build_pages(Project.at(healthy))
     page = next(p for p in site.pages if p.path == "team/health.md")
     team = next(n for n in site.nav if n.title == "For the playbook team")
@@ -352,3 +385,67 @@ def test_cli_reports_a_broken_severities_file(healthy: Path) -> None:
     assert result.exit_code == 1
     assert ("playbook-check.yml:2:3: severities.stage-has-metod: unknown rule 'stage-has-metod': "
             "did you mean 'stage-has-method'?") in result.output
+
+
+def test_an_accepted_gap_is_listed_as_accepted_and_does_not_fail_the_check(healthy: Path) -> None:
+    edit(healthy, "stages/close.yml", "exit_criteria:\n  - Trial agreement signed.\n", "")
+    result = CliRunner().invoke(main, ["check", "--root", str(healthy)])
+    assert result.exit_code == 1  # stage-exit-criteria is an error in this fixture's defaults
+    edit(healthy, "stages/close.yml", "owner: Bakery",
+         "check:\n  accept:\n    stage-exit-criteria: The public handbook names none.\nowner: Bakery")
+    result = CliRunner().invoke(main, ["check", "--root", str(healthy)])
+    assert result.exit_code == 0, result.output
+    finding = next(line for line in result.output.splitlines() if "[stage-exit-criteria]" in line)
+    assert finding.startswith("content/stages/close.yml:") and ": error: " in finding
+    assert finding.endswith("(accepted: The public handbook names none.)")
+    assert "  stage-exit-criteria: 1 error (accepted)" in result.output
+    assert result.output.rstrip().endswith("of which 1 accepted.")
+    page = build_health_page(healthy)
+    assert "*accepted*: The public handbook names none." in page
+
+
+def build_health_page(root: Path) -> str:
+    from generator.pipeline import build_pages
+
+    site = build_pages(Project.at(root))
+    return next(p.markdown for p in site.pages if p.path == "team/health.md")
+
+
+def test_an_accept_that_names_no_rule_is_reported_with_a_suggestion(healthy: Path) -> None:
+    edit(healthy, "stages/close.yml", "owner: Bakery", "check:\n  accept:\n    stage-exit-critera: typo\nowner: Bakery")
+    written = (healthy / "content/stages/close.yml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(written, 1) if "stage-exit-critera" in text)
+    assert lines(report(healthy), "accept-matches") == [
+        f"content/stages/close.yml:{line}:5: warning: 'stage-exit-critera' is not a rule of the health check; did you"
+        " mean 'stage-exit-criteria'? [accept-matches]"
+    ]
+
+
+def test_findings_come_errors_first_then_warnings_then_info_each_in_file_order(healthy: Path) -> None:
+    edit(healthy, "stages/close.yml", "owner: Bakery enablement team\n", "")  # info (owner-missing)
+    edit(healthy, "metrics/wins.yml", "review_by: 2027-06-30", "review_by: 2027-01-14")  # warning
+    edit(healthy, "stages/close.yml", "goal: Agree a trial.", "goal: 'REPLACE: the goal'")  # error (placeholder)
+    edit(healthy, "roles/rep.yml", "    measured_by: [visits]\n", "")  # info, in an earlier file than close.yml
+    result = CliRunner().invoke(main, ["check", "--root", str(healthy), "--today", "2027-01-15"])
+    shown = [line for line in result.output.splitlines() if line.startswith("content/")]
+    assert [line.split(": ")[1] for line in shown] == ["error", "warning", "info", "info"]
+    assert shown[2].startswith("content/roles/rep.yml") and shown[3].startswith("content/stages/close.yml")
+    summary = result.output.split("By rule:\n", 1)[1].splitlines()
+    assert summary[:4] == [
+        "  placeholder: 1 error", "  review-overdue: 1 warning", "  owner-missing: 1 info",
+        "  responsibility-measured: 1 info",
+    ]
+    assert summary[-1] == "Health check: 1 error, 1 warning, 2 info."
+
+
+def test_check_filters_by_severity_and_by_rule(healthy: Path) -> None:
+    edit(healthy, "stages/close.yml", "owner: Bakery enablement team\n", "")
+    edit(healthy, "metrics/wins.yml", "review_by: 2027-06-30", "review_by: 2027-01-14")
+    args = ["check", "--root", str(healthy), "--today", "2027-01-15"]
+    warnings = CliRunner().invoke(main, [*args, "--min-severity", "warning"])
+    assert "[review-overdue]" in warnings.output and "[owner-missing]" not in warnings.output
+    only = CliRunner().invoke(main, [*args, "--rule", "owner-missing"])
+    assert "[owner-missing]" in only.output and "[review-overdue]" not in only.output
+    wrong = CliRunner().invoke(main, [*args, "--rule", "owner-mising"])
+    assert wrong.exit_code == 2
+    assert "Error: --rule owner-mising: no such rule is in force; did you mean 'owner-missing'?" in wrong.output

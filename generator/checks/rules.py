@@ -10,14 +10,15 @@ from generator import model as m
 from generator.checks.registry import Scope, Spot, rule
 
 
-@rule("focus-is-lead", "Every tenure track focuses on 1-3 lead metrics (behaviours), not on results.", "error")
+# A warning, not an error: some companies state only the results a track is judged on.
+@rule("focus-is-lead", "Every tenure track focuses on 1-3 lead metrics (behaviours), not on results.")
 def focus_is_lead(s: Scope) -> Iterator[Spot]:
     metrics = cast("dict[str, m.Metric]", s.validated.entities["metrics"])
     for role in s.all("roles"):
         for t, track in enumerate(role.tenure_tracks):
             for i, metric_id in enumerate(track.focus_metrics):
                 metric = metrics.get(metric_id)
-                if metric is not None and metric.kind != "lead":
+                if metric is not None and metric.kind == "lag":
                     yield s.at(
                         role,
                         ("tenure_tracks", t, "focus_metrics", i),
@@ -52,7 +53,8 @@ def lead_drives_lag(s: Scope) -> Iterator[Spot]:
 def coaching_moves_lead(s: Scope) -> Iterator[Spot]:
     metrics = cast("dict[str, m.Metric]", s.validated.entities["metrics"])
     for script in s.all("coaching"):
-        if script.moves and not any(metrics[x].kind == "lead" for x in script.moves if x in metrics):
+        kinds = {metrics[x].kind for x in script.moves if x in metrics}
+        if kinds == {"lag"}:  # a metric of unknown kind may be the behaviour
             yield s.at(
                 script,
                 ("moves",),
@@ -66,17 +68,13 @@ def strategic_anomaly(s: Scope) -> Iterator[Spot]:
         tracked = {x for t in role.tenure_tracks for x in (*t.focus_metrics, *t.lag_metrics)}
         watched = tracked | set(role.compensated_on)
         for i, duty in enumerate(role.responsibilities):
-            if not duty.measured_by:
-                yield s.at(
-                    role,
-                    ("responsibilities", i, "what"),
-                    f"'{_short(duty.what)}' is measured by no metric: add 'measured_by'",
-                )
-            elif not watched.intersection(duty.measured_by):
+            # A responsibility with no measure is a gap (see responsibility-measured), not a contradiction.
+            if duty.measured_by and not watched.intersection(duty.measured_by):
                 yield s.at(
                     role,
                     ("responsibilities", i, "measured_by"),
-                    f"'{_short(duty.what)}' is measured by {_ids(duty.measured_by)}, which the role neither "
+                    (f"'{_short(duty.what)}' is" if duty.what else "this responsibility is")
+                    + f" measured by {_ids(duty.measured_by)}, which the role neither "
                     "focuses on (tenure tracks) nor is paid on (compensated_on)",
                 )
         covered = tracked | {x for duty in role.responsibilities for x in duty.measured_by}
@@ -86,6 +84,18 @@ def strategic_anomaly(s: Scope) -> Iterator[Spot]:
                     role,
                     ("compensated_on", i),
                     f"the role is paid on '{metric_id}', which no responsibility or tenure track covers",
+                )
+
+
+@rule("responsibility-measured", "Every responsibility of a role names the metric that shows it is met.", "info")
+def responsibility_measured(s: Scope) -> Iterator[Spot]:
+    for role in s.all("roles"):
+        for i, duty in enumerate(role.responsibilities):
+            if not duty.measured_by:
+                yield s.at(
+                    role,
+                    ("responsibilities", i, "what"),
+                    f"'{_short(duty.what)}' is measured by no metric: add 'measured_by' when one shows it",
                 )
 
 

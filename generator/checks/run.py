@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime
 
 from generator.checks import completeness as _completeness  # noqa: F401  (importing registers the rules)
+from generator.checks import forecast as _forecast  # noqa: F401
+from generator.checks.accepts import ACCEPT_RULE, apply_accepts
 from generator.checks import placeholders as _placeholders  # noqa: F401
 from generator.checks import rules as _rules  # noqa: F401
 from generator.checks import strategy as _strategy  # noqa: F401
+from generator.checks import targets as _targets  # noqa: F401
 from generator.checks.registry import RULES, Rule, Scope
 from generator.checks.report import Finding, HealthReport
 from generator.model.playbook import Playbook
@@ -33,4 +36,9 @@ def run_checks(
             continue
         rules.append(Rule(r.id, r.title, severity, r.check))
         findings += [Finding(s.file, s.line, s.column, r.id, severity, s.message) for s in r.check(scope)]
-    return HealthReport(rules, sorted(findings))
+    # Gaps accepted where they live are marked (still listed); stale accepts become findings.
+    accept_severity = chosen.get(ACCEPT_RULE, RULES[ACCEPT_RULE].severity)
+    findings = apply_accepts(scope, findings, accept_severity)
+    if accept_severity == "off":
+        findings = [f for f in findings if f.rule != ACCEPT_RULE]
+    return HealthReport(rules, sorted(findings, key=lambda f: f.order))

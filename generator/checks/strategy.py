@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.checks.registry import Scope, Spot, rule
+from generator.model.references import iter_refs
 from generator.model.strategy import Factor, Scoring
 
 
@@ -34,6 +35,29 @@ def icp_complete(s: Scope) -> Iterator[Spot]:
             ("icp",) if icp else ("name",),
             "the ideal client profile has no " + " and no ".join(f"'{m}'" for m in missing),
         )
+
+
+@rule("threshold-used", "Every named threshold in the strategy is used by some rule (a condition refers to it).")
+def threshold_used(s: Scope) -> Iterator[Spot]:
+    strategy = s.one("strategy")
+    if strategy is None or not strategy.thresholds:
+        return
+    used = {
+        ref_id
+        for entities in s.validated.entities.values()
+        for entity in entities.values()
+        for _, target, ref_id in iter_refs(entity)
+        if target == "thresholds"
+    }
+    for threshold_id in strategy.thresholds:
+        if threshold_id not in used:
+            yield s.at(
+                strategy,
+                ("thresholds", threshold_id),
+                f"no rule refers to the threshold '{threshold_id}': refer to it from a condition "
+                f"(`when: {{threshold: {threshold_id}}}`) or remove it",
+                key=True,
+            )
 
 
 def maximum_of(factor: Factor) -> int:
