@@ -15,7 +15,7 @@ from generator.authoring.migrate import migrate as migrate_content
 from generator.authoring.scaffold import ScaffoldError, scaffold
 from generator.checks.report import format_json, format_text
 from generator.cli.common import ROOT_OPTION, load_or_exit, project_at
-from generator.errors import ContentError, printable
+from generator.errors import ContentError, printable, suggest
 from generator.model.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from generator.pipeline import check_project
 
@@ -37,8 +37,19 @@ def validate(root: str) -> None:
     default=None,
     help="Date to check review_by against (default: today).",
 )
-def check(root: str, fmt: str, today: datetime.datetime | None) -> None:
-    """Is our sales system complete? Apply the health rules; exit 1 if any finding is an error."""
+@click.option(
+    "--min-severity",
+    type=click.Choice(["error", "warning", "info"]),
+    default="info",
+    show_default=True,
+    help="Show only findings at least this severe.",
+)
+@click.option("--rule", "rules", metavar="ID", multiple=True, help="Show only this rule's findings (repeatable).")
+def check(
+    root: str, fmt: str, today: datetime.datetime | None, min_severity: str, rules: tuple[str, ...]
+) -> None:
+    """Is our sales system complete? Apply the health rules; exit 1 if any finding shown is an error
+    that its page does not accept."""
     project = project_at(root)
     after = "Fix these first: the health check runs only on valid content and settings."
     playbook, validated = load_or_exit(project, after)
@@ -48,6 +59,12 @@ def check(root: str, fmt: str, today: datetime.datetime | None) -> None:
         click.echo(exc.report(), err=True)
         click.echo(after, err=True)
         sys.exit(1)
+    unknown = [r for r in rules if r not in {rule.id for rule in report.rules}]
+    if unknown:
+        hint = suggest(unknown[0], [rule.id for rule in report.rules])
+        click.echo(f"Error: --rule {unknown[0]}: no such rule is in force" + (f"; {hint}" if hint else ""), err=True)
+        sys.exit(2)
+    report = report.only(min_severity=min_severity, rules=rules)
     click.echo(format_json(report) if fmt == "json" else format_text(report))
     sys.exit(1 if report.failed else 0)
 
@@ -59,13 +76,13 @@ def check(root: str, fmt: str, today: datetime.datetime | None) -> None:
 @ROOT_OPTION
 def new(kind: str, entity_id: str | None, copy_of: str | None, root: str) -> None:
     """Start a new content file of KIND (stage, process, role, method, metric, coaching, meeting, persona,
-    competitor, value, qualification, philosophy or strategy)."""
-    content_dir = Path(root) / "content"
+    competitor, value, qualification, forecast, philosophy or strategy)."""
+    project = project_at(root)
     try:
-        path = scaffold(content_dir, kind, entity_id, copy_of=copy_of)
+        path = scaffold(project.content_dir, kind, entity_id, copy_of=copy_of)
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
-    shown = path.relative_to(Path(root)).as_posix() if path.is_relative_to(Path(root)) else path
+    shown = project.shown(path)
     if copy_of:
         click.echo(f"Wrote {shown}, a copy of '{printable(copy_of)}': change what differs, then run `playbook check`.")
     else:

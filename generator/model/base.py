@@ -51,6 +51,7 @@ MeetingRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("meetings
 CompetitorRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("competitors")]
 ValueRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("value")]
 FrameworkRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("qualification")]
+ForecastRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("forecast")]
 SegmentRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("segments")]
 ThresholdRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("thresholds")]
 StepRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("steps")]
@@ -79,6 +80,17 @@ class Part(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
 
 
+class CheckSettings(Part):
+    """What the health check should know of this entity: gaps the team accepts on purpose."""
+
+    accept: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Findings of `playbook check` accepted on purpose, by rule id, each with its reason. An "
+        "accepted finding is still listed (as accepted) but does not fail the check.",
+        examples=[{"stage-exit-criteria": "The public handbook names none."}],
+    )
+
+
 class Entity(Part):
     """Fields every content file may carry, whatever its collection."""
 
@@ -91,6 +103,10 @@ class Entity(Part):
     )
     visibility: Visibility = field(
         "'internal' pages are left out of the public edition of the site.", "public", default="public"
+    )
+    check: CheckSettings | None = optional(
+        "Settings for `playbook check` on this page: `accept:` known gaps, by rule id, with a reason.",
+        {"accept": {"owner-missing": "Shared page; the enablement team reviews it each quarter."}},
     )
 
     @property
