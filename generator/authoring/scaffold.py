@@ -44,6 +44,7 @@ ESSENTIAL: dict[str, tuple[str, ...]] = {
     "strategy": ("icp", "off_profile_rule"),
     "processes": ("name", "description", "stages"),
     "stages": ("name", "goal", "activities", "exit_criteria"),
+    "forecast": ("name", "entry_rules", "stages", "min_probability", "roll_up"),
     "qualification": ("name", "summary", "elements"),
     "value": ("name", "need", "proof"),
     "competitors": ("name", "summary", "how_we_win"),

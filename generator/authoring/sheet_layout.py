@@ -10,6 +10,7 @@ that a problem found later, by the validation of the build, is reported at that 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from generator.authoring.sheet_numbers import COLUMNS, HEADERS, stage_numbers
 from generator.authoring.sheets import ACTIVITIES, Cell, Sheet, SheetProblem, column_letter
 from generator.errors import suggest
 from generator.model.schema import schema_line
@@ -66,6 +68,11 @@ class Draft:
         return f"{schema_line(self.collection)}\n{IMPORTED}{body}"
 
 
+def _put(draft: Draft, sheet: Sheet, path: str, cell: Cell, value: Any) -> None:
+    draft.data[path.split(".")[0]] = value
+    draft.put(path, sheet, cell)
+
+
 def _first_row(sheet: Sheet) -> int | None:
     return next((i for i, row in enumerate(sheet.rows) if any(not c.empty for c in row)), None)
 
@@ -109,12 +116,12 @@ class Interpreter:
             if text is None:
                 continue
             key = name_key(text)
-            if key in ("label", "goal") and key not in fields:
+            if key in ("label", "goal", *COLUMNS) and key not in fields:
                 fields[key] = column
                 continue
             role = self.roles.get(key)
             if role is None:
-                hint = suggest(text, [*self.role_words, "Label", "Goal"]) or (
+                hint = suggest(text, [*self.role_words, "Label", "Goal", *HEADERS]) or (
                     f"use the id or name of a role ({', '.join(sorted(set(self.roles.values())))}), "
                     "or create it with `playbook new role ID`"
                 )
@@ -162,8 +169,10 @@ class Interpreter:
                 if cell is not None and value:
                     draft.data[key] = value
                     draft.put(key, sheet, cell)
-            # In the order of the model (and of a file written by hand): label, name, goal, activities.
-            draft.data = {key: draft.data[key] for key in ("label", "name", "goal") if key in draft.data}
+            stage_numbers(sheet, cells, fields, functools.partial(_put, draft, sheet), self.problems)
+            # In the order of the model (and of a file written by hand): label, name, goal, numbers, activities.
+            order = ("label", "name", "goal", "probability", "forecast_category", "time_box")
+            draft.data = {key: draft.data[key] for key in order if key in draft.data}
             self.stage_activities(sheet, draft, cells, roles)
         return stages
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from generator.model.base import Entity
 from generator.model.coaching import CoachingScript
 from generator.model.competitors import Competitor
+from generator.model.forecast import ForecastCategory
 from generator.model.meetings import Meeting
 from generator.model.methods import Method
 from generator.model.metrics import Metric
@@ -43,6 +44,7 @@ COLLECTIONS: dict[str, Collection] = {
         Collection("strategy", Strategy, "strategy", "strategy", single=True),
         Collection("processes", Process, "process", "process"),
         Collection("stages", Stage, "stage", "stage"),
+        Collection("forecast", ForecastCategory, "forecast", "forecast category"),
         Collection("qualification", Framework, "qualification", "qualification framework"),
         Collection("value", ValueDriver, "value", "value driver"),
         Collection("competitors", Competitor, "competitor", "competitor"),
@@ -65,4 +67,5 @@ PARTS = {
     "thresholds": "threshold",
     "elements": "qualification element",
     "steps": "stage or outcome",
+    "attributes": "attribute",
 }

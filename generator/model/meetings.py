@@ -6,6 +6,7 @@ from typing import Literal
 
 from generator.model.base import (
     Entity,
+    ForecastRef,
     FrameworkRef,
     Hideable,
     RoleRef,
@@ -49,6 +50,9 @@ class Meeting(Entity):
     outputs: list[Line] = optional("What comes out of it.", ["A next step with a date for each deal."])
     stages: list[StageRef] = optional("Ids of the stages whose deals it reviews, where one applies.", ["proposal"])
     qualification: list[FrameworkRef] = optional("Ids of the qualification frameworks it checks.", ["meddicc"])
+    forecast_categories: list[ForecastRef] = optional(
+        "Ids of the forecast categories whose deals it reviews or calls (content/forecast/).", ["commit"]
+    )
     rubric: list[RubricLevel] = optional(
         "How to rate a deal or a rep, where there is a scale.", [{"rating": 1, "label": "At risk"}]
     )

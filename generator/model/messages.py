@@ -100,6 +100,10 @@ def _message(doc: Document, loc: Loc, kind: str, value: Any, ctx: dict[str, Any]
         return f"expected fields (name: value), got {kind_of(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, got {kind_of(value)}"
+    if kind in ("float_type", "float_parsing"):
+        return f"expected a number, got {kind_of(value)}"
+    if kind == "finite_number":
+        return "expected a finite number, like 20"
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"expected a date written as YYYY-MM-DD, got {kind_of(value)}"
     if kind == "string_too_short":
@@ -119,12 +123,17 @@ def _message(doc: Document, loc: Loc, kind: str, value: Any, ctx: dict[str, Any]
     if kind == "string_pattern_mismatch":
         return f"'{value}' is not a valid id: " + id_hint(str(value))
     if kind == "greater_than_equal":
-        return f"must be at least {ctx.get('ge')}"
+        return f"must be at least {_number(ctx.get('ge'))}"
     if kind == "less_than_equal":
-        return f"must be at most {ctx.get('le')}"
+        return f"must be at most {_number(ctx.get('le'))}"
     if isinstance(value, datetime.date):
         return f"expected text, got a date ({value}): put it in quotes"
     return fallback
+
+
+def _number(value: Any) -> Any:
+    """A bound as an editor wrote it: 100, not 100.0."""
+    return f"{value:g}" if isinstance(value, float) else value
 
 
 def id_hint(value: str) -> str:

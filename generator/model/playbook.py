@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.model.collections import COLLECTIONS
+from generator.model.forecast_views import ForecastView
 from generator.model.views import (
     CoachingView,
     CompetitorView,
@@ -28,6 +29,7 @@ from generator.model.views import (
 PAGES: dict[str, tuple[str, type[View[Any]]]] = {
     "processes": ("process", ProcessView),
     "stages": ("stages", StageView),
+    "forecast": ("forecast", ForecastView),
     "qualification": ("qualification", FrameworkView),
     "value": ("value", ValueView),
     "competitors": ("competitors", CompetitorView),
@@ -48,6 +50,7 @@ class Playbook:
     strategy: StrategyView | None
     processes: list[ProcessView]
     stages: list[StageView]
+    forecast: list[ForecastView]
     qualification: list[FrameworkView]
     value: list[ValueView]
     competitors: list[CompetitorView]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from generator.model.conditions import Condition
+from generator.model.forecast_views import link_forecast
 from generator.model.lines import Line
 from generator.model.philosophy import Philosophy
 from generator.model.playbook import PAGES, Playbook, by_name
@@ -186,14 +187,14 @@ def resolve(validated: Validated) -> Playbook:
         driver.stages = in_order(s for s in stage_order if driver in s.value)
         for target in (*driver.metrics, *driver.personas):
             target.value.append(driver)
-    philosophy = cast("Philosophy | None", validated.entities["philosophy"].get("philosophy"))
+    found = cast("Philosophy | None", validated.entities["philosophy"].get("philosophy"))
+    philosophy = PhilosophyView(found, "philosophy.md", validated.document(found).file) if found else None
     return Playbook(
-        philosophy=PhilosophyView(philosophy, "philosophy.md", validated.document(philosophy).file)
-        if philosophy
-        else None,
+        philosophy=philosophy,
         strategy=r.strategy,
         processes=processes,
         stages=stage_order,
+        forecast=link_forecast(v["forecast"], stage_order, meetings, r.items, r.condition),
         qualification=frameworks,
         value=values,
         competitors=competitors,

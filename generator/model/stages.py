@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
 from generator.model.base import (
     CoachingRef,
     CompetitorRef,
     Entity,
+    ForecastRef,
     Hideable,
     MeetingRef,
     MethodRef,
+    Part,
     PersonaRef,
     RoleRef,
     field,
     optional,
 )
+from generator.model.conditions import Condition
+from generator.model.forecast import Percent
 from generator.model.lines import Criterion, Line, Step
 from generator.model.text import Name, Text
 
@@ -27,6 +36,45 @@ RETIRED = {
 class Activity(Hideable):
     role: RoleRef = field("Id of the role doing these actions.", "account-executive")
     actions: list[Step] = field("What the role does in this stage.", ["Book the discovery call."], min_length=1)
+
+
+Days = Annotated[int, Field(ge=0, le=3650)]
+
+
+class Longer(Part):
+    """A longer time box for some deals: "30 days for a complex trial"."""
+
+    days: Days = field("Days the stage may take for these deals.", 30)
+    when: Condition = field("Which deals get the longer time box.", {"note": "A complex trial."})
+
+
+class TimeBox(Part):
+    """How long a deal should stay in the stage: standard days, and longer under conditions."""
+
+    days: Days = field("Days the stage should take as a rule.", 21)
+    longer: list[Longer] = optional(
+        "Longer time boxes for some deals.", [{"days": 30, "when": {"note": "A complex trial."}}]
+    )
+
+
+class TimedEntry(Part):
+    """When a deal enters the stage by the calendar: "starts 120 days before the renewal date"."""
+
+    days: Days = field("How many days before or after the anchor.", 120)
+    before: Name | None = optional("The date the stage starts before, in words.", "the renewal date")
+    after: Name | None = optional("The date the stage starts after, in words (instead of 'before').", None)
+
+    @model_validator(mode="after")
+    def _one_anchor(self) -> TimedEntry:
+        if (self.before is None) == (self.after is None):
+            raise PydanticCustomError(
+                "entry_anchor", "write either 'before' or 'after' and the date it counts from: 'before: renewal date'"
+            )
+        return self
+
+    @property
+    def anchor(self) -> str:
+        return self.before or self.after or ""
 
 
 class Stage(Entity):
@@ -53,3 +101,12 @@ class Stage(Entity):
     meetings: list[MeetingRef] = optional("Ids of meetings that review deals at this stage.", ["deal-review"])
     competitors: list[CompetitorRef] = optional("Ids of competitors often met here.", ["coldwatch"])
     personas: list[PersonaRef] = optional("Ids of buyer personas involved here.", ["cfo"])
+    probability: Percent | None = optional("Win probability (or weight) of a deal at this stage, 0-100.", 20)
+    forecast_category: ForecastRef | None = optional(
+        "Id of the forecast category a deal at this stage is in by default (content/forecast/).", "pipeline"
+    )
+    time_box: TimeBox | None = optional("How long a deal should stay in this stage.", {"days": 21})
+    timed_entry: TimedEntry | None = optional(
+        "When a deal enters this stage by the calendar.", {"days": 120, "before": "the renewal date"}
+    )
+

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from generator.content.document import Document
 from generator.errors import Problem
 from generator.model import COLLECTIONS, Entity
+from generator.model.forecast_rules import check_forecast
 from generator.model.messages import problems_of
 from generator.model.references import check_references
 from generator.model.stages import RETIRED
@@ -30,6 +31,7 @@ def validate_documents(docs: list[Document]) -> tuple[Validated, list[Problem]]:
     problems += check_part_ids(validated)
     problems += check_processes(validated)
     problems += check_metric_cycles(validated)
+    problems += check_forecast(validated)
     problems += check_names(validated)
     problems += check_links(validated)
     return validated, problems

@@ -192,6 +192,8 @@ class StageView(View[stages.Stage]):
     personas: list[PersonaView] = field(default_factory=list)
     value: list[ValueView] = field(default_factory=list)
     elements_due: list[ElementView] = field(default_factory=list)
+    forecast: View[Any] | None = None  # its default forecast category (forecast_views.py)
+    time_box_longer: list[tuple[int, ConditionView | None]] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -280,4 +282,5 @@ class MeetingView(View[meetings.Meeting]):
     attendees: list[RoleView] = field(default_factory=list)
     stages: list[StageView] = field(default_factory=list)
     qualification: list[FrameworkView] = field(default_factory=list)
+    forecast_categories: list[View[Any]] = field(default_factory=list)  # ForecastView (forecast_views.py)
     when: ConditionView | None = None

@@ -153,6 +153,7 @@ class Section:
 
 # The reps' sections, in the order of the navigation. Process, stages and strategy are made apart.
 SECTIONS = [
+    Section("Forecast", "forecast/index.md", "forecasts.md.j2", "forecast", "forecast.md.j2"),
     Section("Qualification", "qualification/index.md", "qualification.md.j2", "qualification", "framework.md.j2"),
     Section("Value", "value/index.md", "values.md.j2", "value", "value.md.j2"),
     Section("Competitors", "competitors/index.md", "competitors.md.j2", "competitors", "competitor.md.j2"),
