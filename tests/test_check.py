@@ -179,7 +179,7 @@ CASES = [
      "content/qualification/basics.yml:10:11: warning: element 'buyer' is due at no stage: add 'due', the stage by"
      " which it must be known [element-due]"),
     ("focus-is-lead", _edit("roles/rep.yml", "focus_metrics: [visits]", "focus_metrics: [visits, wins]"),
-     "content/roles/rep.yml:10:29: error: 'wins' is a lag metric: focus the new track on lead metrics and list results"
+     "content/roles/rep.yml:10:29: warning: 'wins' is a lag metric: focus the new track on lead metrics and list results"
      " under 'lag_metrics' [focus-is-lead]"),
     ("lead-drives-lag", _edit("metrics/visits.yml", "drives: [wins]", "drives: []"),
      "content/metrics/visits.yml:6:9: warning: lead metric 'visits' drives no lag metric: add the result it moves"
@@ -190,6 +190,15 @@ CASES = [
     ("responsibility-measured", _edit("roles/rep.yml", "    measured_by: [visits]\n", ""),
      "content/roles/rep.yml:5:11: info: 'Book first visits.' is measured by no metric: add 'measured_by' when one"
      " shows it [responsibility-measured]"),
+    ("metric-kind-known", _edit("metrics/wins.yml", "kind: lag\n", ""),
+     "content/metrics/wins.yml:1:1: info: metric 'wins' has no kind: add 'kind: lead' (a behaviour) or 'kind: lag'"
+     " (a result) when it is known; the lead/lag rules skip it until then [metric-kind-known]"),
+    ("track-has-focus", _edit("roles/rep.yml", "    focus_metrics: [visits]\n", ""),
+     "content/roles/rep.yml:8:13: info: the new track has no focus: add 'focus_metrics', the 1-3 behaviours it works"
+     " on now [track-has-focus]"),
+    ("metric-has-target", _edit("metrics/wins.yml", "target: 2 per month\n", ""),
+     "content/metrics/wins.yml:1:1: info: metric 'wins' has no target: add 'targets' (by role, level, segment or"
+     " period) when there is one [metric-has-target]"),
     ("owner-missing", _edit("stages/close.yml", "owner: Bakery enablement team\n", ""),
      "content/stages/close.yml:1:1: info: no owner: add 'owner:' naming who keeps this page current [owner-missing]"),
     ("review-overdue", _edit("metrics/wins.yml", "review_by: 2027-06-30", "review_by: 2027-01-14"),

@@ -46,10 +46,11 @@ def test_unknown_field_in_a_nested_part(small_playbook: Path) -> None:
 
 
 def test_missing_required_field_points_at_the_mapping(small_playbook: Path) -> None:
-    # Only what identifies an entity is required: a stage without a goal is valid (the check asks for it).
-    replace(small_playbook, "content/stages/close.yml", "name: Close\n", "")
+    # Only what identifies an entity is required: a metric without a definition is valid (the check asks
+    # for it); a stage with a label needs no name (tests/test_model_v3_conditions.py).
+    replace(small_playbook, "content/metrics/visits.yml", "name: First visits\n", "")
     assert problems_of(small_playbook) == [
-        "content/stages/close.yml:1:1: name: required field 'name' is missing: add 'name:' (name of the stage)"
+        "content/metrics/visits.yml:1:1: name: required field 'name' is missing: add 'name:' (name of the metric)"
     ]
 
 
@@ -134,10 +135,10 @@ def test_id_key_is_refused(small_playbook: Path) -> None:
 
 def test_empty_list_and_empty_text(small_playbook: Path) -> None:
     replace(small_playbook, "content/stages/close.yml", "goal: Agree a trial.", "goal: ''")
-    replace(small_playbook, "content/roles/rep.yml", "focus_metrics: [visits]", "focus_metrics: []")
+    replace(small_playbook, "content/stages/close.yml", "actions: [Send the trial agreement.]", "actions: []")
     assert problems_of(small_playbook) == [
-        "content/roles/rep.yml:10:20: tenure_tracks[0].focus_metrics: needs at least 1 item",
         "content/stages/close.yml:3:7: goal: must not be empty",
+        "content/stages/close.yml:7:14: activities[0].actions: needs at least 1 item",
     ]
 
 

@@ -1,5 +1,6 @@
 """Lines of text in lists, which may also be written as fields: to mark one internal, to say which
-deals it applies to, or (an exit criterion) which qualification element it confirms::
+deals it applies to (any line may vary), or (an exit criterion) which qualification element it
+confirms::
 
     questions:
       - What did the last unplanned stop cost?
@@ -39,14 +40,13 @@ class LineFields(Part):
     visibility: Visibility = field(
         "'internal' leaves this line out of the public edition.", "internal", default="public"
     )
-
-
-class StepFields(LineFields):
-    """A line written as fields, which may say which deals it applies to."""
-
     when: Condition | None = field(
         "Which deals this applies to (left out: every deal).", {"threshold": "deal-plan"}, default=None
     )
+
+
+class StepFields(LineFields):
+    """A line written as fields, which may say which deals it applies to (as any line may)."""
 
 
 class CriterionFields(StepFields):
@@ -67,6 +67,7 @@ class Line(str):
     visibility: str
     when: Condition | None
     confirms: str | None
+    shown_when: Any = None  # the condition resolved for the page (``resolve.py``), printed beside the line
 
     def __new__(
         cls, text: str, visibility: str = "public", when: Condition | None = None, confirms: str | None = None

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from generator.model.base import Entity, Hideable, Id, StageRef, field, optional
+from generator.model.base import Entity, Hideable, Id, Part, StageRef, field, optional
 from generator.model.lines import Line
 from generator.model.text import Name, Text
+
+
+class StageSpan(Part):
+    """A range of stages, in the order of the process that holds them, both ends included."""
+
+    from_: StageRef = field("Id of the first stage.", "discovery", alias="from")
+    to: StageRef = field("Id of the last stage.", "proposal")
 
 
 class Element(Hideable):
@@ -17,6 +24,11 @@ class Element(Hideable):
     questions: list[Line] = optional("Questions that uncover it.", ["Who signs off a purchase of this size?"])
     evidence: list[Line] = optional("What counts as known.", ["We met them and they named the budget."])
     due: StageRef | None = optional("Id of the stage by which it must be known.", "discovery")
+    worked_in: list[StageRef] | StageSpan = field(
+        "The stages in which it is worked on: a list of ids, or a range ({from: discovery, to: proposal}).",
+        ["discovery", "demo"],
+        default_factory=list,
+    )
 
 
 class Framework(Entity):

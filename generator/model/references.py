@@ -35,6 +35,8 @@ def ref_target(annotation: Any, metadata: list[Any]) -> tuple[str, Shape] | None
             found = _ref_of(arg)
             if found:
                 return found, "one"
+            if typing.get_origin(arg) is list and (found := _ref_of(typing.get_args(arg)[0])):
+                return found, "list"  # a list of ids, or fields (a range): see iter_refs
     if origin is list and args and (found := _ref_of(args[0])):
         return found, "list"
     if origin is dict and args and (found := _ref_of(args[0])):
@@ -62,7 +64,7 @@ def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]
     """Every reference in ``model`` and its parts: (location, target collection, id)."""
     for name, key, target in field_plan(type(model)):
         value = getattr(model, name)
-        if target is not None:
+        if target is not None and not isinstance(value, BaseModel):
             collection, shape = target
             if shape == "list":
                 for i, item in enumerate(value):
@@ -105,6 +107,7 @@ def known_parts(validated: Validated) -> dict[str, set[str]]:
     return {
         "segments": {s.id for s in getattr(strategy, "segments", [])},
         "thresholds": set(getattr(strategy, "thresholds", {})),
+        "attributes": set(getattr(strategy, "attributes", {})),
         "elements": elements,
     }
 
@@ -130,7 +133,7 @@ def _unknown(target: str, ref_id: str, known: set[str]) -> str:
     noun = PARTS[target] if target in PARTS else COLLECTIONS[target].noun
     hint = suggest(ref_id, known, many=True)
     if not known:
-        if target in ("segments", "thresholds"):
+        if target in ("segments", "thresholds", "attributes"):
             hint = f"there are no {target} yet: add them under '{target}' in content/strategy.yml"
         elif target == "elements":
             hint = "there is no qualification framework yet: add one in content/qualification/"

@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, cast
 
+from generator.model.condition_view import show_conditions
 from generator.model.conditions import Condition
 from generator.model.forecast_views import link_forecast
+from generator.model.element_views import link_worked
 from generator.model.lines import Line
 from generator.model.philosophy import Philosophy
 from generator.model.playbook import PAGES, Playbook, by_name
+from generator.model.role_views import link_roles
 from generator.model.strategy import Strategy
 from generator.model.validated import Validated
 from generator.model.views import (
@@ -28,14 +31,11 @@ from generator.model.views import (
     PhilosophyView,
     Place,
     ProcessView,
-    ResponsibilityView,
     RoleView,
     SegmentView,
     StageView,
-    StageWork,
     StrategyView,
     ThresholdView,
-    TrackView,
     TransitionView,
 )
 
@@ -82,6 +82,10 @@ class _Resolver:
             self.get("processes", condition.processes),
             self.get("stages", condition.stages),
             self.thresholds.get(condition.threshold) if condition.threshold else None,
+            self.strategy.entity.attributes if self.strategy else {},
+            [c for c in map(self.condition, condition.all) if c],
+            [c for c in map(self.condition, condition.any) if c],
+            self.condition(condition.not_),
         )
 
     def items(self, lines: Iterable[Line]) -> list[Item]:
@@ -99,6 +103,7 @@ def resolve(validated: Validated) -> Playbook:
     v = r.v
     if r.strategy is not None:
         _strategy(r, r.strategy)
+    show_conditions(validated.entities, r.condition)  # every line's condition, in words where it shows
     # Processes first: they give stages their order.
     processes = sorted(v["processes"].values(), key=lambda p: (p.entity.order or 10_000, p.title.casefold(), p.id))
     stage_order: list[StageView] = []
@@ -123,6 +128,7 @@ def resolve(validated: Validated) -> Playbook:
         for element in framework.elements:
             if element.due is not None:
                 element.due.elements_due.append(element)
+    link_worked(frameworks, processes, stage_order, v["stages"])
 
     methods = by_name(v["methods"].values())
     coaching = by_name(v["coaching"].values())
@@ -132,7 +138,7 @@ def resolve(validated: Validated) -> Playbook:
     values = by_name(v["value"].values())
     for stage in stage_order:
         s = stage.entity
-        stage.activities = [ActivityView(v["roles"][a.role], r.items(a.actions)) for a in s.activities]
+        stage.activities = [ActivityView(r.get("roles", a.role_ids), r.items(a.actions)) for a in s.activities]
         stage.exit_criteria = r.items(s.exit_criteria)
         for item in stage.exit_criteria:
             if item.confirms is not None:
@@ -147,7 +153,7 @@ def resolve(validated: Validated) -> Playbook:
         stage.value = [x for x in values if stage.id in x.entity.stages]
     for persona in personas:
         persona.stages = in_order(s for s in stage_order if persona in s.personas)
-    _roles(r, stage_order)
+    link_roles(r, stage_order)
     for method in methods:
         method.stages = in_order(s for s in stage_order if method in s.methods)
         method.when = r.condition(method.entity.when)
@@ -246,36 +252,6 @@ def _process(r: _Resolver, process: ProcessView) -> None:
         stage.places.append(place)
 
 
-def _roles(r: _Resolver, stage_order: list[StageView]) -> None:
-    roles = r.v["roles"]
-    metrics = r.v["metrics"]
-    for stage in stage_order:
-        for activity in stage.activities:
-            work = next((w for w in activity.role.work if w.stage is stage), None)
-            if work is None:
-                activity.role.work.append(StageWork(stage, list(activity.actions)))
-            else:
-                work.actions += activity.actions
-    for role in roles.values():
-        e = role.entity
-        role.responsibilities = [
-            ResponsibilityView(x.what, r.get("metrics", x.measured_by)) for x in e.responsibilities
-        ]
-        role.tenure_tracks = [
-            TrackView(t.tenure, t.description, r.get("metrics", t.focus_metrics), r.get("metrics", t.lag_metrics))
-            for t in e.tenure_tracks
-        ]
-        role.compensated_on = r.get("metrics", e.compensated_on)
-        for track in role.tenure_tracks:
-            for metric in track.focus_metrics:
-                metrics[metric.id].focus_of.append((role, track.tenure))
-        role.reports_to = roles.get(e.reports_to) if e.reports_to else None
-        if role.reports_to is not None:
-            role.reports_to.reports.append(role)
-        involved = {id(w.stage) for w in role.work}
-        role.personas = by_name(p for p in r.v["personas"].values() if any(id(s) in involved for s in p.stages))
-
-
 def _role_order(roles: Iterable[RoleView], processes: list[ProcessView]) -> list[RoleView]:
     """Roles by their ``order``; without one, by the first stage they act in; then by name."""
     first_stage: dict[int, int] = {}
@@ -284,7 +260,8 @@ def _role_order(roles: Iterable[RoleView], processes: list[ProcessView]) -> list
         for stage in process.stages:
             position += 1
             for activity in stage.activities:
-                first_stage.setdefault(id(activity.role), position)
+                for role in activity.roles:
+                    first_stage.setdefault(id(role), position)
     ordered = sorted(
         roles,
         key=lambda role: (
@@ -294,6 +271,6 @@ def _role_order(roles: Iterable[RoleView], processes: list[ProcessView]) -> list
         ),
     )
     for process in processes:
-        acting = {id(a.role) for s in process.stages for a in s.activities}
+        acting = {id(role) for s in process.stages for a in s.activities for role in a.roles}
         process.roles = [role for role in ordered if id(role) in acting]
     return ordered

@@ -34,8 +34,24 @@ RETIRED = {
 
 
 class Activity(Hideable):
-    role: RoleRef = field("Id of the role doing these actions.", "account-executive")
-    actions: list[Step] = field("What the role does in this stage.", ["Book the discovery call."], min_length=1)
+    """Actions in a stage, done by one role, by several together, or by the whole deal team (no role)."""
+
+    role: RoleRef | None = optional("Id of the role doing these actions.", "account-executive")
+    roles: list[RoleRef] = optional("Ids of the roles doing them together (instead of 'role').", ["ae", "se"])
+    actions: list[Step] = field("What is done in this stage.", ["Book the discovery call."], min_length=1)
+
+    @model_validator(mode="after")
+    def _one_way_of_naming_roles(self) -> Activity:
+        if self.role is not None and self.roles:
+            raise PydanticCustomError(
+                "role_and_roles", "write either 'role' (one role) or 'roles' (several), not both"
+            )
+        return self
+
+    @property
+    def role_ids(self) -> list[str]:
+        """The roles doing these actions (none: the whole deal team)."""
+        return [self.role] if self.role is not None else list(self.roles)
 
 
 Days = Annotated[int, Field(ge=0, le=3650)]
@@ -81,7 +97,7 @@ class Stage(Entity):
     """One step of the buying and selling journey. Its place is in a process (processes/)."""
 
     label: Name | None = optional("The label the company uses for it, shown before the name.", "Stage 2")
-    name: Name = field("Name of the stage.", "Discovery")
+    name: Name | None = optional("Name of the stage; may be left out when the label says it all.", "Discovery")
     goal: Text | None = optional(
         "What the stage achieves for the buyer and for us, in one sentence.", "Agree the problem worth solving."
     )
@@ -110,3 +126,14 @@ class Stage(Entity):
         "When a deal enters this stage by the calendar.", {"days": 120, "before": "the renewal date"}
     )
 
+    @model_validator(mode="after")
+    def _titled(self) -> Stage:
+        if self.name is None and self.label is None:
+            raise PydanticCustomError(
+                "untitled", "a stage needs a 'name' or a 'label': add 'name: Discovery' or 'label: Stage 3'"
+            )
+        return self
+
+    @property
+    def title(self) -> str:
+        return self.name or self.label or self.id

@@ -7,7 +7,7 @@ import re
 from pydantic import Field, model_validator
 
 from generator.model.base import Entity, Hideable, Id, Part, PersonaRef, field, optional
-from generator.model.conditions import Amount, Threshold
+from generator.model.conditions import Amount, Attribute, Threshold
 from generator.model.lines import Line
 from generator.model.text import Name, Text
 
@@ -127,4 +127,11 @@ class Strategy(Entity):
         default_factory=dict,
         description="Named deal sizes, by id, that conditions refer to (`when: {threshold: deal-plan}`).",
         examples=[{"deal-plan": {"name": "Deal plan", "amounts": {"small-business": 5000, "mid-market": 10000}}}],
+    )
+    attributes: dict[Id, Attribute] = Field(
+        default_factory=dict,
+        description="The deal and account attributes conditions may name, by id: values, a number's unit, or a date.",
+        examples=[
+            {"source": {"values": ["inbound", "outbound", "partner"]}, "arr": {"unit": "USD"}, "closed": {"date": True}}
+        ],
     )

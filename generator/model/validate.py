@@ -11,12 +11,14 @@ from pydantic import ValidationError
 
 from generator.content.document import Document
 from generator.errors import Problem
+from generator.model.attributes import check_attributes
 from generator.model import COLLECTIONS, Entity
 from generator.model.forecast_rules import check_forecast
 from generator.model.messages import problems_of
 from generator.model.references import check_references
 from generator.model.stages import RETIRED
 from generator.model.structure import check_metric_cycles, check_part_ids, check_processes
+from generator.model.target_refs import check_targets
 from generator.model.textcheck import check_links, check_names
 from generator.model.validated import Validated
 
@@ -28,6 +30,8 @@ def validate_documents(docs: list[Document]) -> tuple[Validated, list[Problem]]:
     """Validate every readable document, then check references and the rules across files."""
     validated, problems = validate_files(docs)
     problems += check_references(validated)
+    problems += check_attributes(validated)
+    problems += check_targets(validated)
     problems += check_part_ids(validated)
     problems += check_processes(validated)
     problems += check_metric_cycles(validated)

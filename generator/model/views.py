@@ -25,7 +25,8 @@ from generator.model import (
     strategy,
     value,
 )
-from generator.model.conditions import Condition, Threshold
+from generator.model.condition_view import ConditionView
+from generator.model.conditions import Threshold
 from generator.model.lines import Line
 from generator.model.view import View
 
@@ -53,18 +54,6 @@ class ThresholdView:
 
 
 @dataclass(eq=False)
-class ConditionView:
-    """A condition with its ids resolved; ``site/badges.py`` says it in words."""
-
-    condition: Condition
-    currency: str
-    segments: list[SegmentView] = field(default_factory=list)
-    processes: list[ProcessView] = field(default_factory=list)
-    stages: list[StageView] = field(default_factory=list)
-    threshold: ThresholdView | None = None
-
-
-@dataclass(eq=False)
 class Item:
     """A line of a list with what its fields name resolved: the deals it applies to, the element
     an exit criterion confirms."""
@@ -76,7 +65,7 @@ class Item:
 
 @dataclass(eq=False)
 class ActivityView:
-    role: RoleView
+    roles: list[RoleView]  # none: the whole deal team
     actions: list[Item]
 
 
@@ -123,6 +112,7 @@ class ElementView:
     framework: FrameworkView
     due: StageView | None = None
     confirmed_by: list[tuple[StageView, Item]] = field(default_factory=list)
+    worked_in: list[StageView] = field(default_factory=list)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.element, name)
@@ -192,6 +182,7 @@ class StageView(View[stages.Stage]):
     personas: list[PersonaView] = field(default_factory=list)
     value: list[ValueView] = field(default_factory=list)
     elements_due: list[ElementView] = field(default_factory=list)
+    elements_worked: list[ElementView] = field(default_factory=list)  # worked on here (maybe due later)
     forecast: View[Any] | None = None  # its default forecast category (forecast_views.py)
     time_box_longer: list[tuple[int, ConditionView | None]] = field(default_factory=list)
 
@@ -199,10 +190,22 @@ class StageView(View[stages.Stage]):
     def title(self) -> str:
         """The stage as lists name it: its label first, when it has one ("Stage 2 · Discovery")."""
         label = self.entity.label
-        return f"{label} · {self.entity.title}" if label else self.entity.title
+        return f"{label} · {self.entity.name}" if label and self.entity.name else self.entity.title
 
     def actions_of(self, role: RoleView) -> list[Item]:
-        return [a for activity in self.activities if activity.role is role for a in activity.actions]
+        return [a for activity in self.activities if role in activity.roles for a in activity.actions]
+
+    @property
+    def parts(self) -> list[tuple[RoleView | None, list[tuple[Item, list[RoleView]]]]]:
+        """"Your part": the deal team's actions (no role) first, then each role's, in the order written;
+        an action of several roles is under each of them, with the others it is done with."""
+        team = [(a, []) for activity in self.activities if not activity.roles for a in activity.actions]
+        by_role: dict[int, tuple[RoleView, list[tuple[Item, list[RoleView]]]]] = {}
+        for activity in self.activities:
+            for role in activity.roles:
+                others = [r for r in activity.roles if r is not role]
+                by_role.setdefault(id(role), (role, []))[1].extend((a, others) for a in activity.actions)
+        return ([(None, team)] if team else []) + list(by_role.values())
 
     @property
     def key_questions(self) -> list[tuple[MethodView, list[Line]]]:
@@ -250,6 +253,8 @@ class RoleView(View[roles.Role]):
     personas: list[PersonaView] = field(default_factory=list)
     reports_to: RoleView | None = None
     reports: list[RoleView] = field(default_factory=list)
+    targets: list[Any] = field(default_factory=list)  # role_views.TargetView, for this role
+    variants: list[Any] = field(default_factory=list)  # role_views.VariantView
 
 
 @dataclass(eq=False, repr=False)
@@ -265,6 +270,7 @@ class MetricView(View[metrics.Metric]):
     drives: list[MetricView] = field(default_factory=list)
     driven_by: list[MetricView] = field(default_factory=list)
     focus_of: list[tuple[RoleView, str]] = field(default_factory=list)  # (role, tenure)
+    targets: list[Any] = field(default_factory=list)  # role_views.TargetView
     coaching: list[CoachingView] = field(default_factory=list)
     value: list[ValueView] = field(default_factory=list)
 

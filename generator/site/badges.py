@@ -11,6 +11,7 @@ import html
 
 from markupsafe import Markup
 
+from generator.model.conditions import COMPARISONS, Compare, said
 from generator.model.views import ConditionView, ThresholdView
 
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$"}
@@ -44,7 +45,7 @@ def threshold_text(threshold: ThresholdView, only: set[str] | None = None) -> st
         if segment is not None and only and segment.id not in only:
             continue
         where = f"{segment.name} " if segment is not None else ""
-        parts.append(f"{where}≥ {money(amount, threshold.currency)}")
+        parts.append(f"{where}{COMPARISONS[threshold.threshold.compare]} {money(amount, threshold.currency)}")
     return f"{threshold.name}: {', '.join(parts)}" if parts else threshold.name
 
 
@@ -59,12 +60,12 @@ def condition_text(condition: ConditionView) -> tuple[str, list[str]]:
         words.append(" / ".join(p.title for p in condition.processes))
     if condition.stages:
         words.append("At " + " / ".join(s.title for s in condition.stages))
-    if c.at_least is not None:
-        words.append(f"≥ {money(c.at_least, condition.currency)}")
-        amounts += spellings(c.at_least, condition.currency)
-    if c.below is not None:
-        words.append(f"< {money(c.below, condition.currency)}")
-        amounts += spellings(c.below, condition.currency)
+    for key, said_as in COMPARISONS.items():  # each comparison as written: "over $50k", "≥ $10k"
+        value = getattr(c, key)
+        if value is not None:
+            words.append(f"{said_as} {money(value, condition.currency)}")
+            amounts += spellings(value, condition.currency)
+    words += attribute_words(condition)
     if condition.threshold is not None:
         only = {s.id for s in condition.segments} or None
         words.append(threshold_text(condition.threshold, only))
@@ -72,7 +73,51 @@ def condition_text(condition: ConditionView) -> tuple[str, list[str]]:
             amounts += spellings(amount, condition.threshold.currency)
     if c.note:
         words.append(c.note)
+    for part in condition.all:
+        text, found = condition_text(part)
+        words.append(text)
+        amounts += found
+    if condition.any:
+        said = [condition_text(part) for part in condition.any]
+        words.append("(" + " or ".join(text for text, _ in said) + ")")
+        amounts += [a for _, found in said for a in found]
+    if condition.not_ is not None:
+        text, found = condition_text(condition.not_)
+        words.append(f"not ({text})")
+        amounts += found
     return " · ".join(words), amounts
+
+
+def attribute_words(condition: ConditionView) -> list[str]:
+    """``Source: inbound / partner``, ``ARR over $50k``, ``1 month to 6 months after Closed``."""
+    c, declared = condition.condition, condition.attributes
+    words = []
+    for attribute_id, test in c.attributes.items():
+        name = said(attribute_id, declared.get(attribute_id))
+        if isinstance(test, Compare):
+            unit = declared[attribute_id].unit if attribute_id in declared else None
+            shown = [
+                f"{COMPARISONS[k]} {quantity(getattr(test, k), unit)}"
+                for k in COMPARISONS
+                if getattr(test, k, None) is not None
+            ]
+            words.append(f"{name} {' and '.join(shown)}")
+        else:
+            words.append(f"{name}: {' / '.join(test)}")
+    w = c.window
+    if w is not None:
+        anchor = w.after or w.before or ""
+        side = "after" if w.after else "before"
+        span = f"{w.from_} to {w.to}" if w.from_ and w.to else f"within {w.to}" if w.to else f"from {w.from_}"
+        words.append(f"{span} {side} {said(anchor, declared.get(anchor)).lower()}")
+    return words
+
+
+def quantity(value: float, unit: str | None) -> str:
+    """A number with its unit: money for a currency (``$50k``), else as written (``12 meetings``)."""
+    if unit and unit.upper() in SYMBOLS or (unit and len(unit) == 3 and unit.isupper()):
+        return money(value, unit)
+    return f"{value:g}" + (f" {unit}" if unit else "")
 
 
 def badge(condition: ConditionView | None) -> Markup:

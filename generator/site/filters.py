@@ -14,8 +14,9 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from generator.model.lines import Line
 from generator.model.views import Item, View
-from generator.site.badges import badge, money
+from generator.site.badges import badge, money, quantity
 from generator.site.markdown import LinkResolver, content_markdown, escape_html
 from generator.site.urls import relative_url
 
@@ -25,7 +26,9 @@ def finalize(context: Context, value: Any) -> Any:
     """Every value a template prints: content text goes through the content policy (``markdown.py``),
     with links by id resolved from the page being rendered; our own links (Markup) are left alone."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return content_markdown(value, _resolver(context))
+        text = content_markdown(value, _resolver(context))
+        shown = getattr(value, "shown_when", None)  # a line written with a condition: said beside it
+        return Markup(f"{text} {badge(shown)}") if shown is not None else text
     return value
 
 
@@ -65,8 +68,13 @@ def links(context: Context, targets: Iterable[View[Any]], separator: str = ", ")
 
 
 def cell(text: Any) -> str:
-    """Text that fits in one Markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Text that fits in one Markdown table cell (a line keeps the condition it was written with)."""
+    fitted = " ".join(str(text).split()).replace("|", "\\|")
+    if isinstance(text, Line) and text.shown_when is not None:
+        line = Line(fitted, text.visibility, text.when, text.confirms)
+        line.shown_when = text.shown_when
+        return line
+    return fitted
 
 
 def code(text: Any) -> Markup:
@@ -81,7 +89,7 @@ def code(text: Any) -> Markup:
 @pass_context
 def item(context: Context, entry: Item, *, one_line: bool = False) -> Markup:
     """A line of a list with its badge (the deals it applies to) and the element it confirms."""
-    text = cell(entry.text) if one_line else str(entry.text)
+    text = str(cell(entry.text)) if one_line else str(entry.text)  # plain: the badge comes below
     out = str(finalize(context, text))
     if entry.when is not None:
         out += " " + badge(entry.when)
@@ -121,6 +129,7 @@ FILTERS = {
     "cell": cell,
     "code": code,
     "item": item,
+    "quantity": quantity,
     "badge": badge,
     "first_clause": first_clause,
     "todo": todo,

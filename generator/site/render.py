@@ -20,6 +20,7 @@ from jinja2 import TemplateError
 from generator.checks.report import HealthReport
 from generator.errors import ContentError, Problem
 from generator.model.playbook import Playbook
+from generator.model.reference import reference
 from generator.model.schema import guide
 from generator.model.views import RoleView
 from generator.site.templating import environment, shown_template
@@ -179,11 +180,13 @@ def render_site(
     health: HealthReport | None = None,
     withheld: set[str] | None = None,
     edition: str = "internal",
+    site_name: str | None = None,
 ) -> Site:
     """Every page of the site and the navigation, from a resolved playbook (and its health report)."""
     r = Renderer(templates_dir)
     pages: list[Page | None] = []
-    ctx: dict[str, Any] = {"playbook": playbook, "entity_pages": playbook.entity_pages(), "edition": edition}
+    ctx: dict[str, Any] = {"playbook": playbook, "entity_pages": playbook.entity_pages(), "edition": edition,
+                           "site_name": site_name}
     nav: list[NavEntry] = [NavEntry("Home", "index.md")]
     pages.append(r.page("home.md.j2", "index.md", "Home", meta={"hide": ["toc"]}, **ctx))
 
@@ -192,18 +195,10 @@ def render_site(
         pages.append(r.page("philosophy.md.j2", p.page, p.title, source=p.source, philosophy=p, **ctx))
         nav.append(NavEntry("Why we sell", p.page))
     strategy = playbook.strategy
-    title = strategy.title if strategy is not None else "Strategy & ICP"
-    pages.append(
-        r.page(
-            "strategy.md.j2",
-            "strategy/index.md",
-            title,
-            source=strategy.source if strategy else None,
-            strategy=strategy,
-            **ctx,
-        )
-    )
-    nav.append(NavEntry(title, "strategy/index.md"))
+    if strategy is not None:  # a part the playbook does not have yet: no empty page for reps
+        page = r.page("strategy.md.j2", strategy.page, strategy.title, source=strategy.source, strategy=strategy, **ctx)
+        pages.append(page)
+        nav.append(NavEntry(strategy.title, strategy.page))
 
     # Process: a map and a stage × role matrix per process; then every stage once, in process order.
     section = NavEntry("Process", "process/index.md")
@@ -238,7 +233,7 @@ def render_site(
     section = NavEntry("Stages", "stages/index.md")
     pages.append(r.page("stages.md.j2", "stages/index.md", "Stages", **ctx))
     for stage in playbook.stages:
-        tags = [tag("Stage", stage.title), *(tag("Role", a.role.title) for a in stage.activities)]
+        tags = [tag("Stage", stage.title), *(tag("Role", role.title) for a in stage.activities for role in a.roles)]
         pages.append(
             r.page(
                 "stage.md.j2",
@@ -286,6 +281,9 @@ def render_site(
         team.children.append(NavEntry("System health", "team/health.md"))
     pages.append(r.page("guide.md.j2", "team/guide.md", "Editor's guide", meta=TEAM_PAGE, guide=guide(), **ctx))
     team.children.append(NavEntry("Editor's guide", "team/guide.md"))
+    ref = r.page("content_model.md.j2", "team/content-model.md", "Content model", meta=TEAM_PAGE, reference=reference())
+    pages.append(ref)
+    team.children.append(NavEntry("Content model", "team/content-model.md"))
     pages.append(r.page("tags.md.j2", "team/tags.md", "Tags", meta=TEAM_PAGE, **ctx))
     team.children.append(NavEntry("Tags", "team/tags.md"))
     nav.append(team)
