@@ -16,6 +16,7 @@ from generator.authoring.scaffold import ScaffoldError, scaffold
 from generator.checks.report import format_json, format_text
 from generator.cli.common import ROOT_OPTION, load_or_exit, project_at
 from generator.errors import ContentError, printable, suggest
+from generator.model.reference_docs import DOCS_FILE, docs_stale, write_docs
 from generator.model.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from generator.pipeline import check_project
 
@@ -93,17 +94,23 @@ def new(kind: str, entity_id: str | None, copy_of: str | None, root: str) -> Non
 @click.option("--root", default=".", show_default=True, help="Project folder; schemas go to ROOT/schemas/.")
 @click.option("--check", is_flag=True, help="Only report stale schemas (exit 1 if any); write nothing.")
 def schema(root: str, check: bool) -> None:
-    """Write a JSON Schema per collection to schemas/, for editor autocomplete and hover help."""
+    """Write a JSON Schema per collection to schemas/, for editor autocomplete and hover help, and the
+    field reference into docs/content-model.md (between its markers) where there is one."""
     schema_dir = Path(root) / SCHEMA_DIR
     if check:
         stale = stale_schemas(schema_dir)
         if stale:
             click.echo(f"Stale schemas in {schema_dir}: {', '.join(stale)}. Run `playbook schema` to update.", err=True)
+        if docs_stale(Path(root)):
+            click.echo(f"Stale field reference in {DOCS_FILE}. Run `playbook schema` to update.", err=True)
+        if stale or docs_stale(Path(root)):
             raise SystemExit(1)
         click.echo("The schemas are up to date.")
         return
     changed = write_schemas(schema_dir)
     click.echo(f"Wrote {len(changed)} schema(s) to {schema_dir}" if changed else "The schemas are up to date.")
+    if write_docs(Path(root)):
+        click.echo(f"Wrote the field reference into {DOCS_FILE}")
 
 
 @click.command("migrate")
