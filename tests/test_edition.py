@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError
+from generator.model.collections import COLLECTIONS
 from generator.model.resolve import resolve
 from generator.pipeline import Project, load_playbook
 from generator.site.edition import public_edition, unlink, withheld_pages
@@ -259,3 +260,32 @@ def test_the_public_scan_finds_nothing_internal_with_a_history_in_play(editions:
     assert full.returncode == 0, full.stderr
     whats_new = (tmp_path / "full/team/whats-new/index.html").read_text(encoding="utf-8")
     assert "OCELOT" in whats_new and "ZEBRA" in whats_new
+
+
+@pytest.mark.parametrize("collection", list(COLLECTIONS))
+def test_a_link_to_an_internal_entity_of_every_collection_is_text_in_the_public_edition(
+    collection: str, small_playbook: Path, tmp_path: Path
+) -> None:
+    import yaml
+
+    from generator.authoring.scaffold import scaffold
+    from generator.pipeline import build_pages
+
+    kind = COLLECTIONS[collection]
+    content = small_playbook / "content"
+    existing = content / kind.path
+    file = existing if kind.single and existing.is_file() else scaffold(content, kind.kind, None if kind.single else "secret-one")
+    file.write_text("visibility: internal\n" + file.read_text(encoding="utf-8"), encoding="utf-8")
+    playbook, _ = load_playbook(project(small_playbook))
+    entity = file.stem if not kind.single else collection
+    page = next(view.page for name, view in playbook.views() if name == collection and view.id == entity)
+    assert page in {p.path for p in build_pages(project(small_playbook)).pages}  # the full edition has the page
+    assert page in withheld_pages(playbook)
+
+    config = make_project(tmp_path / "project", content, {"links.md": f"# Links\n\nSee [the secret one]({page}).\n"})
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["plugins"][2]["playbook"]["edition"] = "public"
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "site")  # strict: a link to a missing page would fail it
+    assert result.returncode == 0, result.stderr
+    assert "<p>See the secret one.</p>" in (tmp_path / "site" / "links" / "index.html").read_text(encoding="utf-8")
