@@ -52,7 +52,7 @@ def test_one_page_per_entity_and_a_navigation_section_per_part() -> None:
     assert titles == ["Home", "Why we sell", "Strategy & ICP", "Process", "Stages", "Buyers", "Roles", "Methods",
                       "Metrics", "Coaching", "For the playbook team"]
     team = site.nav[-1]
-    assert [c.title for c in team.children] == ["System health", "Editor's guide", "Tags", "What's new"]
+    assert [c.title for c in team.children] == ["System health", "Editor's guide", "Content model", "Tags", "What's new"]
     stages = site.nav[4]
     assert [c.path for c in stages.children] == ["stages/discover.md", "stages/close.md", "stages/cards.md"]
 
