@@ -21,6 +21,7 @@ LAYERS = {
     "pipeline": 6,
     "authoring": 7,
     "engines": 7,
+    "crm": 7,
     "cli": 8,
     "__main__": 9,
 }

@@ -11,7 +11,7 @@ import os
 
 import click
 
-from generator.cli import content, project, site
+from generator.cli import content, crm, project, site
 
 
 @click.group()
@@ -22,5 +22,5 @@ def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-for command in (*project.COMMANDS, *content.COMMANDS, *site.COMMANDS):
+for command in (*project.COMMANDS, *content.COMMANDS, *site.COMMANDS, *crm.COMMANDS):
     main.add_command(command)
