@@ -129,3 +129,25 @@ def test_a_link_written_on_either_side_is_one_relation(tmp_path: Path, edits: di
     code, out = playbook("show", "waste-questions", root=tmp_path / "written")
     referred_by = out.split("referred to by:")[1].splitlines()
     assert code == 0 and "    stage discover  (methods[0])" in referred_by  # `show` names the side that wrote it
+
+
+def test_show_gives_the_element_a_criterion_confirms_both_ways(tmp_path: Path) -> None:
+    """A stage whose exit criterion ``confirms:`` an element refers to the element's framework,
+    and the framework is referred to by the stage, with the element named."""
+    root = tmp_path / "playbook"
+    shutil.copytree(FIXTURES / "small", root, ignore=shutil.ignore_patterns("expected"))
+    (root / "content" / "qualification").mkdir()
+    (root / "content" / "qualification" / "waste-check.yml").write_text(
+        "name: Waste check\nelements:\n  - id: daily-waste\n    name: Daily waste\n    due: discover\n",
+        encoding="utf-8",
+    )
+    stage = root / "content" / "stages" / "discover.yml"
+    text = stage.read_text(encoding="utf-8")
+    written = "  - text: Daily waste is written down in loaves.\n    confirms: waste-check.daily-waste\n"
+    stage.write_text(text.replace("  - Daily waste is written down in loaves.\n", written), encoding="utf-8")
+    code, out = playbook("show", "discover", root=root)
+    assert code == 0, out
+    assert "    qualification waste-check  (exit_criteria[0].confirms: daily-waste)" in out.splitlines()
+    code, out = playbook("show", "waste-check", root=root)
+    assert code == 0, out
+    assert "    stage discover  (exit_criteria[0].confirms: daily-waste)" in out.splitlines()

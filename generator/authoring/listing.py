@@ -94,9 +94,28 @@ class Shown:
         }
 
 
-def _links_of(entity: Any) -> list[tuple[str, str, str]]:
-    """(collection, id, where) of everything an entity names: fields that hold ids, links in text."""
-    found = [(target, ref, format_path(loc)) for loc, target, ref in iter_refs(entity) if target in COLLECTIONS]
+def _frameworks_of_elements(validated: Validated) -> dict[str, str]:
+    """The framework each element reference names: ``meddicc.metrics`` and, when only one framework
+    has it, the bare ``metrics``."""
+    found: dict[str, str] = {}
+    bare: dict[str, list[str]] = {}
+    for framework_id, framework in validated.entities["qualification"].items():
+        for element in getattr(framework, "elements", []):
+            found[f"{framework_id}.{element.id}"] = framework_id
+            bare.setdefault(element.id, []).append(framework_id)
+    return found | {element_id: ids[0] for element_id, ids in bare.items() if len(ids) == 1}
+
+
+def _links_of(entity: Any, elements: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(collection, id, where) of everything an entity names: fields that hold ids, an element it
+    confirms (as its framework), links in text."""
+    found = []
+    for loc, target, ref in iter_refs(entity):
+        if target in COLLECTIONS:
+            found.append((target, ref, format_path(loc)))
+        elif target == "elements" and ref in elements:
+            element = ref.rpartition(".")[2]
+            found.append(("qualification", elements[ref], f"{format_path(loc)}: {element}"))
     for loc, text in iter_texts(entity):
         for d in destinations(text) if "](" in text or "]:" in text else []:
             match = ID_LINK.fullmatch(d.target)
@@ -122,10 +141,11 @@ def show(validated: Validated, wanted: str) -> Shown:
     shown = Shown(
         COLLECTIONS[collection].kind, entity_id, entity.title, validated.documents[(collection, entity_id)].file
     )
-    shown.refers_to = [(COLLECTIONS[c].kind, i, where) for c, i, where in _links_of(entity)]
+    elements = _frameworks_of_elements(validated)
+    shown.refers_to = [(COLLECTIONS[c].kind, i, where) for c, i, where in _links_of(entity, elements)]
     for other, by_id in validated.entities.items():
         for other_id, other_entity in by_id.items():
-            for c, i, where in _links_of(other_entity):
+            for c, i, where in _links_of(other_entity, elements):
                 if (c, i) == (collection, entity_id):
                     shown.referred_by.append((COLLECTIONS[other].kind, other_id, where))
     return shown
