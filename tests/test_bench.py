@@ -17,7 +17,7 @@ from generator.content.load import YAML_LOADER
 from generator.pipeline import Project, build_pages, load_playbook
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "generator" / "site" / "templates"
+TEMPLATES = ROOT / "templates"
 sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import HISTORY_COMMITS, add_history, counts_for, generate  # noqa: E402

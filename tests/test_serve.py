@@ -34,7 +34,7 @@ def free_port() -> int:
 def write_project(root: Path) -> Path:
     """A copy of the small playbook with a tiny mkdocs.yml; returns the config file."""
     shutil.copytree(SMALL, root / "content")
-    shutil.copytree(REPO / "generator" / "site" / "templates", root / "templates")
+    shutil.copytree(REPO / "templates", root / "templates")
     (root / "docs").mkdir()
     config = root / "mkdocs.yml"
     config.write_text(
@@ -263,10 +263,57 @@ def test_serve_on_a_chosen_port_ends_cleanly_on_ctrl_c(tmp_path: Path) -> None:
         time.sleep(2)  # a watched file (playbook-check.yml) must not make the preview rebuild by itself
         assert log.read_text().count("Building documentation") == 1, log.read_text()
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's process group
-        assert process.wait(timeout=20) == 0
+        seconds = ended_within(process, timeout=20)
+        assert process.returncode == 0
+        assert seconds < STOP_BUDGET, f"the preview took {seconds:.2f}s to stop after Ctrl-C"
     finally:
         if process.poll() is None:
             stop(process)
     text = log.read_text()
     assert f"Serving on http://127.0.0.1:{port}/" in text and "Shutting down..." in text
     assert "Traceback" not in text and "Error" not in text
+
+
+STOP_BUDGET = 2.0  # seconds from Ctrl-C to the preview's exit, mid-rebuild and on a busy machine too
+
+
+def ended_within(process: subprocess.Popen[bytes], timeout: float) -> float:
+    """Seconds until ``process`` exits (it must within ``timeout``)."""
+    start = time.monotonic()
+    process.wait(timeout=timeout)
+    return time.monotonic() - start
+
+
+def test_ctrl_c_in_the_middle_of_a_rebuild_ends_the_preview_promptly(tmp_path: Path) -> None:
+    """A rebuild in progress does not hold the preview up: it stops, exits 0, and removes its temporary site."""
+    config = write_project(tmp_path)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    temporary = tmp_path / "tmp"  # where the preview makes its temporary site
+    temporary.mkdir()
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(BIN / "playbook"), "serve", "-f", str(config), "--port", str(port)],
+            cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)},
+        )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/metrics/visits/", lambda b: "First visits" in b, timeout=90)
+        served = list(temporary.glob("mkdocs_*"))
+        metric = tmp_path / "content" / "metrics" / "visits.yml"
+        metric.write_text(metric.read_text(encoding="utf-8").replace("First visits", "Rebuilt visits"), encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while log.read_text().count("Building documentation") < 2:
+            assert time.monotonic() < deadline, "the save did not start a rebuild:\n" + log.read_text()
+            time.sleep(0.02)
+        os.killpg(process.pid, signal.SIGINT)
+        seconds = ended_within(process, timeout=20)
+        assert process.returncode == 0
+        assert seconds < STOP_BUDGET, f"the preview took {seconds:.2f}s to stop after Ctrl-C during a rebuild"
+    finally:
+        if process.poll() is None:
+            stop(process)
+    text = log.read_text()
+    assert "Shutting down..." in text
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text
+    assert served and not any(p.exists() for p in served), "the preview's temporary site was left behind"

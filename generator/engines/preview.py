@@ -19,6 +19,9 @@ import hashlib
 import html
 import logging
 import os
+import shutil
+import signal
+import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -34,6 +37,7 @@ from generator.site.render import Site
 
 log = logging.getLogger(f"{mkdocs.__name__}.plugins.playbook")
 REWATCH_SECONDS = 0.5
+GRACE_SECONDS = 0.5  # after Ctrl-C, the longest MkDocs' own shutdown may take before the preview just ends
 
 
 def _digest(text: str) -> str:
@@ -118,6 +122,49 @@ def harden(server: Any, watched: list[str]) -> None:
 
         server._serve_request = serve_openable
     threading.Thread(target=_keep_watching, args=(server, watched), daemon=True, name="playbook-rewatch").start()
+    stop_promptly(server)
+
+
+def stop_promptly(server: Any) -> None:
+    """Ctrl-C ends the preview within about a second, in the middle of a rebuild and on a busy machine too.
+
+    Between rebuilds, MkDocs' own handling of KeyboardInterrupt shuts the server down. A rebuild cannot
+    be stopped that way: a KeyboardInterrupt that lands in a callback from compiled code (the
+    sanitizer's attribute filter, run by nh3) is printed and swallowed, and the rebuild and the server
+    carry on. So during a rebuild, on a second Ctrl-C, or when the normal shutdown takes longer than
+    ``GRACE_SECONDS``, the preview ends at once: what it was building is a temporary folder
+    (``server.root``), removed first, and nothing else is written by a preview.
+    """
+    if threading.current_thread() is not threading.main_thread() or not callable(getattr(server, "builder", None)):
+        return
+    building, stopping = threading.Event(), threading.Event()
+    rebuild = server.builder
+
+    def builder() -> None:
+        building.set()
+        try:
+            rebuild()
+        finally:
+            building.clear()
+
+    def end_now() -> None:
+        log.info("Shutting down...")
+        shutil.rmtree(str(server.root), ignore_errors=True)
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        os._exit(0)
+
+    def interrupt(signum: int, frame: Any) -> None:
+        if building.is_set() or stopping.is_set():
+            end_now()
+        stopping.set()
+        timer = threading.Timer(GRACE_SECONDS, end_now)
+        timer.daemon = True
+        timer.start()
+        raise KeyboardInterrupt  # MkDocs catches it, says "Shutting down..." and stops the server
+
+    server.builder = builder
+    signal.signal(signal.SIGINT, interrupt)
 
 
 def _keep_watching(server: Any, watched: list[str]) -> None:
