@@ -64,15 +64,27 @@ def read_nav(page: Path) -> NavReader:
 
 
 def export(config: Path, folder: Path, *extra: str) -> None:
-    result = subprocess.run([*PLAYBOOK, "export", str(folder), "-f", str(config), *extra],
-                            capture_output=True, text=True, env=ENV, timeout=300, check=False)
+    result = subprocess.run(
+        [*PLAYBOOK, "export", str(folder), "-f", str(config), *extra],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 
 def plain_build(folder: Path) -> Path:
     """The exported project built by plain MkDocs (strict), without our plugin; returns the site."""
-    result = subprocess.run([*MKDOCS, "build", "--strict", "-f", str(folder / "mkdocs.yml")],
-                            capture_output=True, text=True, env=ENV, timeout=300, check=False)
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "-f", str(folder / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return folder / "site"
 
@@ -81,8 +93,11 @@ def test_names_with_html_are_text_in_the_navigation_of_the_plain_built_export(
     small_playbook: Path, tmp_path: Path
 ) -> None:
     content = small_playbook / "content"
-    for path, old in (("stages/discover.yml", "name: Discover"), ("roles/rep.yml", "name: Field Rep"),
-                      ("methods/waste-questions.yml", "name: Waste questions")):
+    for path, old in (
+        ("stages/discover.yml", "name: Discover"),
+        ("roles/rep.yml", "name: Field Rep"),
+        ("methods/waste-questions.yml", "name: Waste questions"),
+    ):
         file = content / path
         file.write_text(file.read_text(encoding="utf-8").replace(old, f"{old} '{HOSTILE}'", 1), encoding="utf-8")
     config = make_project(tmp_path / "project", content)
@@ -127,14 +142,19 @@ def test_the_plugin_and_the_export_publish_one_navigation_and_withhold_the_same_
     config.write_text(yaml.safe_dump(settings), encoding="utf-8")
     assembly = assemble(Project.from_config(config), [])
     # The withheld set, named once here: the internal method, role and metric, the internal hand-written page.
-    assert assembly.withheld == {"methods/competitor-pricing.md", "roles/pricing-desk.md",
-                                 "metrics/discount-depth.md", "desk-handbook.md"}
+    assert assembly.withheld == {
+        "methods/competitor-pricing.md",
+        "roles/pricing-desk.md",
+        "metrics/discount-depth.md",
+        "desk-handbook.md",
+    }
 
     site = engine_site(engine, config, tmp_path)
     built = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
     assert [page for page in sorted(assembly.withheld) if html_path(page) in built] == []
     expected = {html_path(page) for page in [*assembly.files, *assembly.hand_written]} | {"404.html"}
     assert built == expected
+
     # The navigation every page shows: the same titles, in the same order, whichever engine built it.
     def titles(nav: list[object]) -> list[str]:
         out: list[str] = []
@@ -166,10 +186,16 @@ def test_assemble_reports_a_hand_written_page_in_the_way(small_playbook: Path, t
     with pytest.raises(PageClash) as caught:
         assemble(Project.from_config(config))
     assert str(caught.value) == (
-        "These hand-written pages would be replaced by generated ones; rename or move them: docs/roles/rep.md")
-    export_run = subprocess.run([*PLAYBOOK, "export", str(tmp_path / "export"), "-f", str(config)],
-                                capture_output=True, text=True, env=ENV, timeout=300, check=False)
+        "These hand-written pages would be replaced by generated ones; rename or move them: docs/roles/rep.md"
+    )
+    export_run = subprocess.run(
+        [*PLAYBOOK, "export", str(tmp_path / "export"), "-f", str(config)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=300,
+        check=False,
+    )
     assert export_run.returncode == 1
     assert "Export failed: These hand-written pages would be replaced by generated ones" in export_run.stderr
     assert "docs/roles/rep.md" in export_run.stderr
-

@@ -39,15 +39,18 @@ def import_spreadsheet(
     exit_criteria: Path | None = None,
     process_id: str = DEFAULT_PROCESS,
     force: bool = False,
+    content_dir: Path | None = None,
 ) -> list[Path]:
     """Write a stage file per stage row and the process listing them; return the paths written
-    (the process last). Raise SpreadsheetError listing every problem; then nothing is written."""
+    (the process last). Raise SpreadsheetError listing every problem; then nothing is written.
+    ``content_dir`` is where the project keeps its content (``root/content`` unless given)."""
     activities, criteria = read_sheets(file, exit_criteria)
     root = root.resolve()
-    content_dir = root / "content"
+    content_dir = content_dir.resolve() if content_dir is not None else root / "content"
+    shown = content_dir.relative_to(root).as_posix() if content_dir.is_relative_to(root) else str(content_dir)
     if not content_dir.is_dir():
         message = (
-            "there is no content/ folder here: run the import in a playbook project, or give its folder "
+            f"there is no {shown}/ folder here: run the import in a playbook project, or give its folder "
             "with --root DIR (`playbook init DIR` starts one)"
         )
         raise SpreadsheetError([SheetProblem(str(root), message=message)])
@@ -58,7 +61,7 @@ def import_spreadsheet(
     roles = _roles(docs)
     if not roles:
         message = "there are no roles yet: create them first with `playbook new role ID`, then import again"
-        raise SpreadsheetError([SheetProblem("content/roles/", message=message)])
+        raise SpreadsheetError([SheetProblem(f"{shown}/roles/", message=message)])
     role_docs = [d for d in docs if d.collection == "roles"]
     interpreter = Interpreter(roles, sorted({d.id for d in role_docs} | {_name(d) for d in role_docs if _name(d)}))
     stages = interpreter.activities(activities)

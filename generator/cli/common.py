@@ -18,7 +18,7 @@ ROOT_OPTION = click.option(
     "--root",
     default=".",
     show_default=True,
-    help="Project folder holding content/.",
+    help="Project folder: its mkdocs.yml says where the content is (content/ without one).",
 )
 CONFIG_OPTION = click.option(
     "-f", "--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True
@@ -26,7 +26,17 @@ CONFIG_OPTION = click.option(
 
 
 def project_at(root: str | Path) -> Project:
-    return Project.at(Path(root))
+    """The project in folder ``root``, as its mkdocs.yml describes it (the plugin's options included)."""
+    return project_from(Path(root) / "mkdocs.yml")
+
+
+def project_from(config_file: Path) -> Project:
+    """The project ``config_file`` describes; a file that cannot be used is reported, exit 1."""
+    try:
+        return Project.from_config(config_file)
+    except ContentError as exc:
+        click.echo(exc.report(), err=True)
+        sys.exit(1)
 
 
 def load_or_exit(project: Project, after: str = "") -> tuple[Playbook, Validated]:

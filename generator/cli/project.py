@@ -11,7 +11,7 @@ from generator.authoring.init import InitError, init_project, one_line
 from generator.authoring.sheets import SpreadsheetError
 from generator.authoring.spreadsheet import DEFAULT_PROCESS, import_spreadsheet
 from generator.authoring.tool_source import explained, installed_requirement
-from generator.cli.common import ROOT_OPTION
+from generator.cli.common import ROOT_OPTION, project_at
 
 
 @click.command("init")
@@ -53,8 +53,11 @@ def init(directory: Path, site_name: str | None) -> None:
 @ROOT_OPTION
 def import_sheet(file: Path, exit_criteria: Path | None, process_id: str, force: bool, root: str) -> None:
     """Turn a spreadsheet (.xlsx, or two .csv files) into stage files and a process file listing them."""
+    content_dir = project_at(root).content_dir
     try:
-        written = import_spreadsheet(Path(root), file, exit_criteria=exit_criteria, process_id=process_id, force=force)
+        written = import_spreadsheet(
+            Path(root), file, exit_criteria=exit_criteria, process_id=process_id, force=force, content_dir=content_dir
+        )
     except SpreadsheetError as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)

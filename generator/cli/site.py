@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TypeVar
 
 import click
 import yaml
 
-from generator.cli.common import CONFIG_OPTION, ENGINE_OPTION, ROOT_OPTION, load_or_exit, project_at, start_engine
+from generator.cli.common import (
+    CONFIG_OPTION,
+    ENGINE_OPTION,
+    ROOT_OPTION,
+    load_or_exit,
+    project_at,
+    project_from,
+    start_engine,
+)
 from generator.errors import ContentError
 from generator.history.changes import diff_models, markdown, model_at, withheld_now
 from generator.history.git import HistoryUnavailable
-from generator.pipeline import Project
-from generator.site.edition import DEFAULT_EDITION, EDITIONS
+from generator.site.edition import EDITIONS
+
+E = TypeVar("E", bound=BaseException)
 
 
 @click.command()
@@ -32,20 +42,33 @@ def build(site_dir: Path | None, config_file: Path, edition: str | None, engine:
     """Validate, then build the site with a strict MkDocs build; the old site stays until it succeeds."""
     start_engine(engine)
     from generator.engines.build import build_site, is_build_failure  # mkdocs is imported only here
+    from generator.engines.plugin import ContentProblems
 
-    root = config_file.resolve().parent
-    project = Project.at(root)
-    load_or_exit(project)
-    target = site_dir if site_dir is not None else root / "site"
+    project = project_from(config_file)
+    target = site_dir if site_dir is not None else project.root / "site"
+    protected = [p for p in (project.content_dir, project.templates_dir, project.docs_dir) if p is not None]
     try:
-        build_site(config_file, target, protected=[project.content_dir, project.templates_dir], edition=edition)
+        # The plugin validates the content (once): its located report is what a failure prints.
+        build_site(config_file, target, protected=protected, edition=edition)
     except Exception as exc:  # mkdocs and our guards raise several kinds; all end the same way
         if not is_build_failure(exc):
             raise
-        click.echo(f"Build failed: {exc}", err=True)
+        if _raised(exc, ContentProblems) is not None:  # MkDocs has printed the plugin's located report
+            click.echo("Build failed: the playbook content has the problems above.", err=True)
+        else:
+            click.echo(f"Build failed: {exc}", err=True)
         click.echo("The previous site was left as it was.", err=True)
         sys.exit(1)
     click.echo(f"Site built in {target}")
+
+
+def _raised(exc: BaseException | None, kind: type[E]) -> E | None:
+    """``exc`` or the error it was raised while handling, if one is a ``kind`` (MkDocs wraps them)."""
+    while exc is not None:
+        if isinstance(exc, kind):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 @click.command()
@@ -58,6 +81,7 @@ def serve(config_file: Path, dev_addr: str, port: int | None, engine: str | None
     start_engine(engine)
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    project_from(config_file)  # a mkdocs.yml our plugin cannot use is reported where it is wrong
     if port is not None:
         dev_addr = f"{dev_addr.rpartition(':')[0] or '127.0.0.1'}:{port}"
     # A dirty serve: after a save only the pages whose Markdown changed are rebuilt (the playbook
@@ -71,12 +95,12 @@ def serve(config_file: Path, dev_addr: str, port: int | None, engine: str | None
 @click.option(
     "--edition",
     type=click.Choice(EDITIONS),
-    default=DEFAULT_EDITION,
-    show_default=True,
-    help="'public' leaves out everything marked 'visibility: internal'.",
+    default=None,
+    help="'public' leaves out everything marked 'visibility: internal' (default: the plugin's setting, else internal).",
 )
-def export(folder: Path, config_file: Path, edition: str) -> None:
+def export(folder: Path, config_file: Path, edition: str | None) -> None:
     """Write the pages as plain Markdown plus a mkdocs.yml that plain MkDocs or Zensical can build."""
+    from generator.engines.assemble import PageClash
     from generator.engines.export import export_project
     from generator.engines.publish import UnsafeSiteDir
 
@@ -87,7 +111,7 @@ def export(folder: Path, config_file: Path, edition: str) -> None:
     except ContentError as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)
-    except (UnsafeSiteDir, OSError, yaml.YAMLError) as exc:
+    except (UnsafeSiteDir, PageClash, OSError, yaml.YAMLError) as exc:
         click.echo(f"Export failed: {exc}", err=True)
         sys.exit(1)
     click.echo(f"Exported {len(pages)} pages to {folder}; build them with: mkdocs build -f {folder / 'mkdocs.yml'}")
