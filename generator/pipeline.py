@@ -24,7 +24,7 @@ from generator.model.collections import LAYOUT
 from generator.model.resolve import Playbook, resolve
 from generator.model.validate import Validated, validate_documents
 from generator.site.edition import DEFAULT_EDITION, EDITIONS, edition_of
-from generator.site.navigation import group_large_sections
+from generator.site.navigation import group_large_sections, natural_groups
 from generator.site.render import TEAM_SECTION, Site, render_site
 
 
@@ -40,6 +40,7 @@ class Project:
     docs_dir: Path | None = None  # the hand-written pages (mkdocs.yml's docs_dir)
     edition: str = DEFAULT_EDITION  # the plugin's `edition` option
     config_file: Path | None = None
+    site_name: str | None = None  # mkdocs.yml's site_name: the home page's title
 
     @classmethod
     def at(
@@ -51,9 +52,10 @@ class Project:
         docs: str = "docs",
         edition: str = DEFAULT_EDITION,
         config_file: Path | None = None,
+        site_name: str | None = None,
     ) -> Project:
         root = root.resolve()
-        return cls(root, root / content, root / templates, root / docs, edition, config_file)
+        return cls(root, root / content, root / templates, root / docs, edition, config_file, site_name)
 
     @classmethod
     def from_config(cls, config_file: Path) -> Project:
@@ -83,8 +85,15 @@ class Project:
             raise config_problem(config_file, shown, message, "edition")
         docs = source.get("docs_dir", "docs")
         docs = docs if isinstance(docs, str) and docs.strip() else "docs"  # MkDocs reports a wrong one
+        name = source.get("site_name")
         return cls.at(
-            root, folders["content_dir"], folders["templates_dir"], docs=docs, edition=edition, config_file=config_file
+            root,
+            folders["content_dir"],
+            folders["templates_dir"],
+            docs=docs,
+            edition=edition,
+            config_file=config_file,
+            site_name=name if isinstance(name, str) and name.strip() else None,
         )
 
     def shown(self, path: Path) -> str:
@@ -122,9 +131,10 @@ def build_pages(project: Project, edition: str = DEFAULT_EDITION) -> Site:
     # Edition: the public one is cut from the validated content, then resolved again.
     shown, withheld = edition_of(playbook, validated, edition)
     # Render: one template per page kind; template errors name the template and the entity.
-    site = render_site(shown, project.templates_dir, health, withheld, edition)
+    site = render_site(shown, project.templates_dir, health, withheld, edition, project.site_name)
     # What's new: recent changes to the content from git, judged by what this edition shows now.
     site.add(whats_new_page(project.content_dir, edition, shown, validated), section=TEAM_SECTION)
     # Navigation: long sections are grouped, so the nav rendered into every page stays small.
-    site.nav = group_large_sections(site.nav, {page.path for page in site.pages if page.source})
+    entity_pages = {page.path for page in site.pages if page.source}
+    site.nav = group_large_sections(site.nav, entity_pages, groups=natural_groups(shown))
     return site

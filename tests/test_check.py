@@ -138,8 +138,8 @@ CASES = [
      "content/metrics/wins.yml:1:1: warning: metric 'wins' has no definition: add 'definition', exactly what counts"
      " [metric-definition]"),
     ("coaching-runs", _edit("coaching/count-the-waste.yml", "observe: [Rep asked for a number.]\n", ""),
-     "content/coaching/count-the-waste.yml:1:1: warning: coaching script 'count-the-waste' has no behaviour,"
-     " questions and things to observe: add 'behaviour', 'questions' and 'observe' [coaching-runs]"),
+     "content/coaching/count-the-waste.yml:1:1: warning: coaching script 'count-the-waste' has no things to observe:"
+     " add 'observe' [coaching-runs]"),
     ("coaching-rubric", _remove_rubric,
      "content/coaching/count-the-waste.yml:1:1: info: coaching script 'count-the-waste' has no rubric: add 'rubric'"
      " if the team rates this behaviour [coaching-rubric]"),

@@ -209,7 +209,8 @@ def _read(path: Path) -> str:
 
 
 def _short(text: str | None) -> str:
-    return (text or "the value").rstrip(".").split(";")[0][:90]
+    """The field's description as the placeholder's words: whole, never cut inside a word."""
+    return " ".join((text or "the value").split()).rstrip(".")
 
 
 def _comment(text: str) -> list[str]:
@@ -232,10 +233,11 @@ def resolve_kind(kind: str) -> Collection:
 
 def target_path(content_dir: Path, collection: Collection, entity_id: str | None) -> tuple[Path, str]:
     """Where the new file goes and its id; refuses invalid and existing ids."""
-    if collection.single:
-        if entity_id not in (None, collection.name):
+    if collection.single:  # one file, named after its kind: it takes no id (not even its own name)
+        if entity_id is not None:
             raise ScaffoldError(
-                f"{collection.name} is a single page: run `playbook new {collection.name}` without an id"
+                f"{collection.name} is one file ({collection.name}.yml in the content folder) and takes no id: "
+                f"run `playbook new {collection.name}`"
             )
         path, entity_id = content_dir / f"{collection.name}.yml", collection.name
     else:

@@ -23,19 +23,21 @@ def expect(
     collection: str,
     field: str,
     title: str,
-    advice: str,
+    advice: str | Callable[[Any], str],
     severity: str = "warning",
     *,
     present: Callable[[Any], bool] | None = None,
 ) -> None:
-    """Register a rule: every entity of ``collection`` has ``field`` (or ``present(entity)``)."""
+    """Register a rule: every entity of ``collection`` has ``field`` (or ``present(entity)``).
+    ``advice`` says what is missing and what to add; a function of the entity when that varies."""
 
     def check(s: Scope) -> Iterator[Spot]:
         noun = COLLECTIONS[collection].noun
         for entity in s.all(collection):
             ok = present(entity) if present else not _empty(getattr(entity, field))
             if not ok:
-                yield s.at(entity, ("name",), f"{noun} '{entity.id}' has no {advice}", key=True)
+                said = advice(entity) if callable(advice) else advice
+                yield s.at(entity, ("name",), f"{noun} '{entity.id}' has no {said}", key=True)
 
     rule(rule_id, title, severity)(check)
 
@@ -45,8 +47,23 @@ def _has_expectations(role: Any) -> bool:
     return e is not None and bool(e.stop or e.start or e.continue_)
 
 
+# What a coaching script needs to run, and how a message names each part.
+COACHING_PARTS = {"behaviour": "behaviour", "questions": "questions", "observe": "things to observe"}
+
+
 def _coaching_runs(script: Any) -> bool:
-    return bool(script.behaviour and script.questions and script.observe)
+    return not any(_empty(getattr(script, key)) for key in COACHING_PARTS)
+
+
+def _coaching_missing(script: Any) -> str:
+    """Exactly the parts that are missing: "questions: add 'questions'"."""
+    missing = [key for key in COACHING_PARTS if _empty(getattr(script, key))]
+    fields = _and(["'" + key + "'" for key in missing])
+    return f"{_and([COACHING_PARTS[key] for key in missing])}: add {fields}"
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 expect(
@@ -121,7 +138,7 @@ expect(
     "coaching",
     "behaviour",
     "Every coaching script has a behaviour, questions and what to observe.",
-    "behaviour, questions and things to observe: add 'behaviour', 'questions' and 'observe'",
+    _coaching_missing,
     present=_coaching_runs,
 )
 expect(

@@ -77,7 +77,8 @@ def check(
 @ROOT_OPTION
 def new(kind: str, entity_id: str | None, copy_of: str | None, root: str) -> None:
     """Start a new content file of KIND (stage, process, role, method, metric, coaching, meeting, persona,
-    competitor, value, qualification, forecast, philosophy or strategy)."""
+    competitor, value, qualification, forecast, philosophy or strategy) with the id ID. Philosophy and
+    strategy are one file each (philosophy.yml, strategy.yml) and take no ID."""
     project = project_at(root)
     try:
         path = scaffold(project.content_dir, kind, entity_id, copy_of=copy_of)

@@ -148,6 +148,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             docs=config.docs_dir,
             edition=self.config.edition,
             config_file=Path(config.config_file_path),
+            site_name=config.site_name,
         )
         if not self.serving:
             # A plain `mkdocs build` empties its site folder next: never the project or someone's files.

@@ -19,7 +19,7 @@ class Outcome(Hideable):
     record: list[Line] = optional("What to record when a deal ends here.", ["The loss reason, from the CRM's list."])
     next: list[Line] = optional("What to do next.", ["Hand the account to nurture for six months."])
     from_: list[StageRef] = field(
-        "Ids of the stages a deal may end here from (left out: any stage).",
+        "Ids of the stages a deal may end here from (left out: the last stage of the process).",
         ["qualify"],
         alias="from",
         default_factory=list,

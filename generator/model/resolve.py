@@ -247,7 +247,9 @@ def _process(r: _Resolver, process: ProcessView) -> None:
             process.stages[n - 1] if n else None,
             process.stages[n + 1] if n + 1 < len(process.stages) else None,
             [t for t in process.transitions if t.source is stage],
-            [o for o in process.outcomes if not o.from_stages or stage in o.from_stages],
+            # An end with no `from:` is reached from the last stage: a team that leaves it out has not
+            # said "from any stage", and "Ends as Closed won" does not belong on the first stage.
+            [o for o in process.outcomes if stage in (o.from_stages or process.stages[-1:])],
         )
         stage.places.append(place)
 

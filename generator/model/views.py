@@ -93,7 +93,7 @@ class Place:
 class OutcomeView:
     outcome: processes.Outcome
     process: ProcessView
-    from_stages: list[StageView]  # empty: from any stage
+    from_stages: list[StageView]  # empty: from the last stage of the process
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.outcome, name)

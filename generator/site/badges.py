@@ -49,8 +49,9 @@ def threshold_text(threshold: ThresholdView, only: set[str] | None = None) -> st
     return f"{threshold.name}: {', '.join(parts)}" if parts else threshold.name
 
 
-def condition_text(condition: ConditionView) -> tuple[str, list[str]]:
-    """The condition in words, and the amounts it names as search spellings."""
+def condition_text(condition: ConditionView, *, stages: bool = True) -> tuple[str, list[str]]:
+    """The condition in words, and the amounts it names as search spellings; without its stages
+    when the page names them beside it (``stages=False``)."""
     c = condition.condition
     words: list[str] = []
     amounts: list[str] = []
@@ -58,7 +59,7 @@ def condition_text(condition: ConditionView) -> tuple[str, list[str]]:
         words.append(" / ".join(s.name for s in condition.segments))
     if condition.processes:
         words.append(" / ".join(p.title for p in condition.processes))
-    if condition.stages:
+    if condition.stages and stages:
         words.append("At " + " / ".join(s.title for s in condition.stages))
     for key, said_as in COMPARISONS.items():  # each comparison as written: "over $50k", "≥ $10k"
         value = getattr(c, key)
@@ -120,10 +121,15 @@ def quantity(value: float, unit: str | None) -> str:
     return f"{value:g}" + (f" {unit}" if unit else "")
 
 
-def badge(condition: ConditionView | None) -> Markup:
-    """The condition as a small badge (empty when there is none)."""
+def badge(condition: ConditionView | None, *, stages: bool = True) -> Markup:
+    """The condition as a small badge (empty when there is none, or nothing is left to say)."""
     if condition is None:
         return Markup("")
-    text, amounts = condition_text(condition)
-    hidden = f'<span class="playbook-sr"> {html.escape(" ".join(amounts))}</span>' if amounts else ""
+    text, amounts = condition_text(condition, stages=stages)
+    if not text:
+        return Markup("")
+    # Every spelling of each amount, for search to find; hidden from sight and from screen readers,
+    # which would read the list aloud (search indexes the page's text, whatever aria-hidden says).
+    aliases = html.escape(" ".join(amounts))
+    hidden = f'<span class="playbook-aliases" aria-hidden="true"> {aliases}</span>' if amounts else ""
     return Markup(f'<span class="playbook-badge" data-condition>{html.escape(text)}{hidden}</span>')

@@ -19,6 +19,7 @@ from generator.model.views import Item, View
 from generator.site.badges import badge, money, quantity
 from generator.site.markdown import LinkResolver, content_markdown, escape_html
 from generator.site.urls import relative_url
+from generator.site.wording import in_words, plural, short
 
 
 @pass_context
@@ -100,22 +101,10 @@ def item(context: Context, entry: Item, *, one_line: bool = False) -> Markup:
     return Markup(out)
 
 
-def first_clause(text: str, limit: int = 70) -> str:
-    """The first clause of a sentence, for a matrix cell: the rest is on the stage page."""
-    text = " ".join(str(text).split())
-    cut = re.search(r"[;:.]\s| \(|,\s(?:and|then|with|including)\s| — | - ", text)
-    short = text[: cut.start()] if cut and cut.start() > 12 else text
-    if len(short) > limit:
-        short = short[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
-    return short
-
-
-@pass_context
-def todo(context: Context, what: str) -> Markup:
-    """A discreet "to be written" note for the playbook team; nothing in the public edition."""
-    if context.get("edition") == "public":
-        return Markup("")
-    return Markup(f'<span class="playbook-todo">{escape_html(what)}: to be written</span>')
+def todo(what: str) -> Markup:
+    """Nothing: what is missing is the playbook team's business (the System health page and
+    ``playbook check`` list it), never a note on a rep's page. Kept for a project's own templates."""
+    return Markup("")
 
 
 def amount(value: float, currency: str) -> str:
@@ -131,7 +120,10 @@ FILTERS = {
     "item": item,
     "quantity": quantity,
     "badge": badge,
-    "first_clause": first_clause,
+    "short": short,
+    "first_clause": short,  # its former name, kept for a project's own templates
+    "plural": plural,
+    "in_words": in_words,
     "todo": todo,
     "money": amount,
 }

@@ -11,27 +11,52 @@ shows at most ``top`` groups, because every section's groups are in every page. 
 ``navigation.prune`` only the groups on the way to the current page are expanded, so each page
 carries about ``top × (sections + depth) + limit`` links, whatever the size of the playbook. Sections at or under
 the limit (every playbook of ordinary size) are left exactly as they were.
+
+Where a section has groups that mean something to a rep, those come first: stages by process (each
+process's stages in its order; a stage in two processes is under each, MkDocs shows the same page in
+both places) and metrics by kind. A group is split further only when it is long itself.
 """
 
 from __future__ import annotations
 
+from generator.model.playbook import Playbook
 from generator.site.render import NavEntry
+
+Groups = dict[str, list[tuple[str, list[str]]]]  # section title → (group title, its pages in order)
 
 GROUP_LIMIT = 20
 TOP_GROUPS = 6
 GUIDE_WORDS = 4
 
 
+def natural_groups(playbook: Playbook) -> Groups:
+    """The groups a rep knows, for the sections that have them: stages by process, metrics by kind."""
+    stages = [(p.title, [s.page for s in p.stages]) for p in playbook.processes]
+    stages.append(("In no process yet", [s.page for s in playbook.stages if not s.places]))
+    kinds = [("Lead metrics", "lead"), ("Lag metrics", "lag"), ("Metrics of no stated kind", None)]
+    metrics = [(title, [m.page for m in playbook.metrics if m.entity.kind == kind]) for title, kind in kinds]
+    return {"Stages": stages, "Metrics": metrics}
+
+
 def group_large_sections(
-    nav: list[NavEntry], entity_pages: set[str], limit: int = GROUP_LIMIT, top: int = TOP_GROUPS
+    nav: list[NavEntry],
+    entity_pages: set[str],
+    limit: int = GROUP_LIMIT,
+    top: int = TOP_GROUPS,
+    groups: Groups | None = None,
 ) -> list[NavEntry]:
-    """The same navigation with long runs of entity pages grouped; other entries keep their place."""
-    return [_group_section(entry, entity_pages, limit, top) for entry in nav]
+    """The same navigation with long runs of entity pages grouped (by ``groups`` where a section has
+    them); other entries keep their place."""
+    return [_group_section(entry, entity_pages, limit, top, (groups or {}).get(entry.title)) for entry in nav]
 
 
-def _group_section(section: NavEntry, entity_pages: set[str], limit: int, top: int) -> NavEntry:
+def _group_section(
+    section: NavEntry, entity_pages: set[str], limit: int, top: int, groups: list[tuple[str, list[str]]] | None
+) -> NavEntry:
     if len(section.children) <= limit:
         return section
+    if groups:
+        return _by_groups(section, groups, limit, top)
     children: list[NavEntry] = []
     run: list[NavEntry] = []
     for child in section.children:
@@ -43,6 +68,21 @@ def _group_section(section: NavEntry, entity_pages: set[str], limit: int, top: i
         children.append(child)
     children += _chunk(run, limit, top)
     return NavEntry(section.title, section.path, children)
+
+
+def _by_groups(section: NavEntry, groups: list[tuple[str, list[str]]], limit: int, top: int) -> NavEntry:
+    """The section's pages under the named groups, in each group's order; pages in no group (the
+    print-all page) after them."""
+    entries = {child.path: child for child in section.children if not child.children and child.path}
+    children: list[NavEntry] = []
+    placed: set[str] = set()
+    for title, paths in groups:
+        members = [entries[path] for path in paths if path in entries]
+        if members:
+            children.append(NavEntry(title, None, _chunk(members, limit, top)))
+            placed.update(path for path in paths if path in entries)
+    rest = [child for child in section.children if child.children or child.path not in placed]
+    return NavEntry(section.title, section.path, children + rest)
 
 
 def _chunk(entries: list[NavEntry], limit: int, top: int) -> list[NavEntry]:
