@@ -67,6 +67,17 @@ def test_every_command_finds_the_content_and_templates_where_mkdocs_yml_says(tmp
     assert code == 0, err
     assert MARK in (tmp_path / "export" / "docs" / "stages" / "discover.md").read_text(encoding="utf-8")
 
+    # A spreadsheet's stages go to src/ too.
+    activities = tmp_path / "act.csv"
+    activities.write_text("Stage,Label,Goal,Field Rep\nTrial offer,Stage 3,Get a trial,Leave the agreement.\n")
+    criteria = tmp_path / "exit.csv"
+    criteria.write_text("Stage,Exit criterion\nTrial offer,Trial agreement signed.\n")
+    code, out, err = playbook(
+        "import", str(activities), "--exit-criteria", str(criteria), "--process", "trials", "--root", root
+    )
+    assert code == 0, err
+    assert (tmp_path / "src" / "stages" / "trial-offer.yml").is_file() and not (tmp_path / "content").exists()
+
     # A content problem is reported where it is, in src/.
     close = tmp_path / "src" / "stages" / "close.yml"
     close.write_text(close.read_text(encoding="utf-8").replace("name: Close", "name: [Close"), encoding="utf-8")

@@ -6,6 +6,10 @@ keeps the project's site settings and Markdown extensions, spells the navigation
 third-party plugins. Plain MkDocs, or Material's successor Zensical (which reads ``mkdocs.yml``), can
 build it; a team can also leave the generator behind and keep the Markdown.
 
+What is published is what the plugin publishes: the pages, the edition's withheld set and the
+(escaped) navigation come from the one assembly both use (``assemble.py``); this module only writes
+them to disk with the configuration.
+
 The playbook's stylesheet and script come along (into ``docs/assets/playbook/``). What stays behind,
 because it belongs to our plugin: the theme overrides (their security policy is completed by the
 plugin when it writes each page), hooks, ``watch`` and the live-preview extras.
