@@ -6,6 +6,7 @@ import datetime
 
 from generator.checks import completeness as _completeness  # noqa: F401  (importing registers the rules)
 from generator.checks import forecast as _forecast  # noqa: F401
+from generator.checks import gates as _gates  # noqa: F401
 from generator.checks.accepts import ACCEPT_RULE, apply_accepts
 from generator.checks import placeholders as _placeholders  # noqa: F401
 from generator.checks import rules as _rules  # noqa: F401

@@ -9,6 +9,7 @@ from generator.model.coaching import *  # noqa: F403
 from generator.model.collections import *  # noqa: F403
 from generator.model.competitors import *  # noqa: F403
 from generator.model.conditions import *  # noqa: F403
+from generator.model.documents import *  # noqa: F403
 from generator.model.forecast import *  # noqa: F403
 from generator.model.lines import *  # noqa: F403
 from generator.model.meetings import *  # noqa: F403
@@ -16,6 +17,7 @@ from generator.model.methods import *  # noqa: F403
 from generator.model.metrics import *  # noqa: F403
 from generator.model.personas import *  # noqa: F403
 from generator.model.philosophy import *  # noqa: F403
+from generator.model.policies import *  # noqa: F403
 from generator.model.processes import *  # noqa: F403
 from generator.model.qualification import *  # noqa: F403
 from generator.model.roles import *  # noqa: F403

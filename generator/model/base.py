@@ -14,11 +14,13 @@ check`` says what is still missing. References to other entities are plain ids a
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
 
 from generator.content.discover import ID_PATTERN
 from generator.model.text import Name, Text  # noqa: F401  (the kinds of text every collection uses)
@@ -55,6 +57,10 @@ ForecastRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("forecas
 SegmentRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("segments")]
 ThresholdRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("thresholds")]
 StepRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("steps")]
+PolicyRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("policies")]
+DocumentRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("documents")]
+# A named exception (strategy.yml ``exceptions:``), for gates and criteria (``unless: fast-lane``).
+ExceptionRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("exceptions")]
 # A qualification element: `framework.element` (`meddicc.economic-buyer`), or the element's id
 # alone when no other framework has an element of that id.
 ElementRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$"), Ref("elements")]
@@ -91,6 +97,35 @@ class CheckSettings(Part):
     )
 
 
+# A web address a source may give: http(s) only, a host, and no spaces, quotes, angle brackets or
+# backticks that could end a link; no user:password@ (a credential in a page, or a disguised host).
+WEB_ADDRESS = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][^\s\"'<>`\\]*)?$")
+
+
+def _web_address(value: str) -> str:
+    if len(value) > 2000 or not WEB_ADDRESS.match(value):
+        raise PydanticCustomError(
+            "web_address",
+            "'{value}' is not a web address a page may link to: write it as https://… (http or https only, "
+            "with a host and no spaces, quotes or user@)",
+            {"value": value[:80]},
+        )
+    return value
+
+
+WebAddress = Annotated[str, AfterValidator(_web_address)]
+
+
+class Source(Part):
+    """Where the facts of a page come from: a handbook, a policy memo, a pricing sheet."""
+
+    title: Text = field("What the source is, as a reader would look for it.", "Partner programme guide, 2026 edition")
+    url: WebAddress | None = optional(
+        "Its web address (http or https), shown as a plain link.", "https://intranet.example.com/partners/guide"
+    )
+    note: Text | None = optional("Which part of it, or how far it is followed.", "Section 4, the referral fee table.")
+
+
 class Entity(Part):
     """Fields every content file may carry, whatever its collection."""
 
@@ -107,6 +142,10 @@ class Entity(Part):
     check: CheckSettings | None = optional(
         "Settings for `playbook check` on this page: `accept:` known gaps, by rule id, with a reason.",
         {"accept": {"owner-missing": "Shared page; the enablement team reviews it each quarter."}},
+    )
+    sources: list[Source] = optional(
+        "Where the facts on this page come from, shown at the end of the page.",
+        [{"title": "Partner programme guide, 2026 edition", "url": "https://intranet.example.com/partners/guide"}],
     )
 
     @property

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from generator.model.base import Entity
 from generator.model.coaching import CoachingScript
 from generator.model.competitors import Competitor
+from generator.model.documents import DealDocument
 from generator.model.forecast import ForecastCategory
 from generator.model.meetings import Meeting
 from generator.model.methods import Method
 from generator.model.metrics import Metric
 from generator.model.personas import Persona
 from generator.model.philosophy import Philosophy
+from generator.model.policies import Policy
 from generator.model.processes import Process
 from generator.model.qualification import Framework
 from generator.model.roles import Role
@@ -54,6 +56,8 @@ COLLECTIONS: dict[str, Collection] = {
         Collection("metrics", Metric, "metric", "metric"),
         Collection("coaching", CoachingScript, "coaching", "coaching script"),
         Collection("meetings", Meeting, "meeting", "meeting"),
+        Collection("policies", Policy, "policy", "policy"),
+        Collection("documents", DealDocument, "document", "deal document"),
     )
 }
 
@@ -68,4 +72,5 @@ PARTS = {
     "elements": "qualification element",
     "steps": "stage or outcome",
     "attributes": "attribute",
+    "exceptions": "exception",
 }

@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.model.collections import COLLECTIONS
 from generator.model.forecast_views import ForecastView
+from generator.model.rule_views import DocumentView, PolicyView
 from generator.model.views import (
     CoachingView,
     CompetitorView,
@@ -39,6 +40,8 @@ PAGES: dict[str, tuple[str, type[View[Any]]]] = {
     "metrics": ("metrics", MetricView),
     "coaching": ("coaching", CoachingView),
     "meetings": ("meetings", MeetingView),
+    "policies": ("policies", PolicyView),
+    "documents": ("documents", DocumentView),
 }
 
 
@@ -60,6 +63,8 @@ class Playbook:
     metrics: list[MetricView]
     coaching: list[CoachingView]
     meetings: list[MeetingView]
+    policies: list[PolicyView]
+    documents: list[DocumentView]
 
     def views(self) -> list[tuple[str, View[Any]]]:
         """Every entity's view with its collection, in reading order."""

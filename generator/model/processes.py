@@ -1,11 +1,27 @@
-"""processes/: one sales motion's process — its stages in order, its outcomes, its transitions."""
+"""processes/: one sales motion's process — its stages in order, its outcomes, its transitions, the
+gates between stages; or a track that runs alongside another process, each phase spanning some of its
+stages; or a motion with no stages at all (product-led, reseller), told by its rules."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from generator.model.base import Entity, Hideable, Id, SegmentRef, StageRef, StepRef, field, optional
-from generator.model.lines import Line
+from generator.model.base import (
+    Entity,
+    ExceptionRef,
+    Hideable,
+    Id,
+    Part,
+    PolicyRef,
+    ProcessRef,
+    RoleRef,
+    SegmentRef,
+    StageRef,
+    StepRef,
+    field,
+    optional,
+)
+from generator.model.lines import Criterion, Line, Step
 from generator.model.text import Name, Text
 
 
@@ -34,6 +50,42 @@ class Transition(Hideable):
     when: Text | None = optional("When this move is right.", "The buyer's requirements changed.")
 
 
+class Gate(Hideable):
+    """A named checkpoint before a stage: what must be true to enter it, and the named exceptions
+    (strategy.yml ``exceptions:``) under which a deal may pass without it."""
+
+    id: Id = field("Id of the gate, for links (`process:new-business#gate-id`).", "qualified-opportunity")
+    name: Name = field("Name of the gate as the team says it.", "Qualified-opportunity gate")
+    before: StageRef = field(
+        "Id of the stage the gate guards: a deal enters it only through the gate.", "site-assessment"
+    )
+    description: Text | None = optional("Why the gate is there.", "No site visit before the buyer has named a budget.")
+    criteria: list[Criterion] = optional(
+        "What must be true to pass the gate.", ["A mutual action plan shared with the buyer."]
+    )
+    exceptions: list[ExceptionRef] = optional("Ids of the named exceptions that let a deal through.", ["fast-lane"])
+    approver: RoleRef | None = optional("Id of the role that signs a deal through the gate.", "sales-manager")
+
+
+class Span(Part):
+    """A range of the stages of the process a track runs alongside, first and last included."""
+
+    from_: StageRef = field("Id of the first stage the phase covers.", "discovery", alias="from")
+    to: StageRef = field("Id of the last stage the phase covers.", "site-assessment")
+
+
+class Phase(Hideable):
+    """A step of a track, running while the main process goes through the stages it spans."""
+
+    id: Id = field("Id of the phase, for links and anchors.", "technical-fit")
+    name: Name = field("Name of the phase.", "Phase 1 · Technical fit")
+    spans: Span = field("The stages of the main process it runs alongside.", {"from": "discovery", "to": "commit"})
+    roles: list[RoleRef] = optional("Ids of the roles it concerns.", ["solutions-engineer"])
+    goal: Text | None = optional("What the phase achieves.", "The store's network and freezers suit our sensors.")
+    actions: list[Step] = optional("What is done in the phase.", ["Walk one store with the facilities lead."])
+    exit_criteria: list[Criterion] = optional("What must be true to finish it.", ["Sensor placement agreed."])
+
+
 class Process(Entity):
     """One sales motion's process: its stages in order, how it ends, and the moves between stages."""
 
@@ -44,8 +96,9 @@ class Process(Entity):
     )
     serves: Text | None = optional("The motion or buyers it serves, in words.", "Outbound, hunters")
     segments: list[SegmentRef] = optional("Ids of the segments (strategy.yml) it serves.", ["mid-market"])
-    stages: list[StageRef] = field(
-        "Ids of the stages, in order. Inserting a stage is one line here.", ["prospecting", "discovery"], min_length=1
+    stages: list[StageRef] = optional(
+        "Ids of the stages, in order (none: a track or a motion told by its rules). Inserting a stage is one line here.",
+        ["prospecting", "discovery"],
     )
     outcomes: list[Outcome] = optional(
         "How deals end: won, lost, disqualified, or another named end.",
@@ -55,3 +108,20 @@ class Process(Entity):
         "Moves other than on to the next stage (back-steps, jumps, early ends).",
         [{"from": "proposal", "to": ["discovery"], "when": "The buyer's requirements changed."}],
     )
+    gates: list[Gate] = optional(
+        "Checkpoints before stages, with their criteria and named exceptions.",
+        [{"id": "qualified", "name": "Qualified-opportunity gate", "before": "site-assessment"}],
+    )
+    alongside: ProcessRef | None = optional(
+        "Id of the process this one runs beside, as a track: its phases span that process's stages.", "new-business"
+    )
+    phases: list[Phase] = optional(
+        "A track's phases, each spanning some stages of the process it runs alongside.",
+        [{"id": "technical-fit", "name": "Technical fit", "spans": {"from": "discovery", "to": "commit"}}],
+    )
+    rules: list[Step] = optional(
+        "The rules of a motion, stages or not: how deals come in, who works them, what is not allowed.",
+        ["A reseller's deal is registered in the partner portal before the first call."],
+    )
+    policies: list[PolicyRef] = optional("Ids of the policies that govern it (content/policies/).", ["rules-of-engagement"])
+    roles: list[RoleRef] = optional("Ids of the roles involved, besides those acting in its stages.", ["partner-manager"])

@@ -86,6 +86,10 @@ def _refs_in(value: Any, loc: Loc) -> Iterator[tuple[Loc, str, str]]:
             yield from iter_refs(value.when, (*loc, "when"))
         if value.confirms is not None:
             yield (*loc, "confirms"), "elements", value.confirms
+        if value.document is not None:
+            yield (*loc, "document"), "documents", value.document
+        if value.unless is not None:
+            yield (*loc, "unless"), "exceptions", value.unless
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _refs_in(item, (*loc, i))
@@ -108,6 +112,7 @@ def known_parts(validated: Validated) -> dict[str, set[str]]:
         "segments": {s.id for s in getattr(strategy, "segments", [])},
         "thresholds": set(getattr(strategy, "thresholds", {})),
         "attributes": set(getattr(strategy, "attributes", {})),
+        "exceptions": set(getattr(strategy, "exceptions", {})),
         "elements": elements,
     }
 
@@ -133,7 +138,7 @@ def _unknown(target: str, ref_id: str, known: set[str]) -> str:
     noun = PARTS[target] if target in PARTS else COLLECTIONS[target].noun
     hint = suggest(ref_id, known, many=True)
     if not known:
-        if target in ("segments", "thresholds", "attributes"):
+        if target in ("segments", "thresholds", "attributes", "exceptions"):
             hint = f"there are no {target} yet: add them under '{target}' in content/strategy.yml"
         elif target == "elements":
             hint = "there is no qualification framework yet: add one in content/qualification/"

@@ -7,17 +7,20 @@ order, roles in their order, everything else by name.
 """
 
 from __future__ import annotations
+import datetime
 
 from collections.abc import Iterable
 from typing import Any, cast
 
 from generator.model.condition_view import show_conditions
+from generator.model.dated import build_date, current_lines
 from generator.model.conditions import Condition
 from generator.model.forecast_views import link_forecast
 from generator.model.element_views import link_worked
 from generator.model.lines import Line
 from generator.model.philosophy import Philosophy
 from generator.model.playbook import PAGES, Playbook, by_name
+from generator.model.rule_views import link_rules
 from generator.model.role_views import link_roles
 from generator.model.strategy import Strategy
 from generator.model.validated import Validated
@@ -97,7 +100,9 @@ class _Resolver:
         return self.elements.get(ref)
 
 
-def resolve(validated: Validated) -> Playbook:
+def resolve(validated: Validated, today: datetime.date | None = None) -> Playbook:
+    today = today or build_date()
+    validated = current_lines(validated, today)  # a rule that changed: the line valid today, its history on it
     """Connect every entity to the entities it names and that name it. Assumes references are valid."""
     r = _Resolver(validated)
     v = r.v
@@ -192,6 +197,7 @@ def resolve(validated: Validated) -> Playbook:
         driver.personas = r.get("personas", driver.entity.personas)
         driver.stages = in_order(s for s in stage_order if driver in s.value)
         for target in (*driver.metrics, *driver.personas):
+    policies, documents = link_rules(v, r.strategy, processes, stage_order, r.items, r.condition, today)
             target.value.append(driver)
     found = cast("Philosophy | None", validated.entities["philosophy"].get("philosophy"))
     philosophy = PhilosophyView(found, "philosophy.md", validated.document(found).file) if found else None
@@ -209,6 +215,8 @@ def resolve(validated: Validated) -> Playbook:
         methods=methods,
         metrics=by_name(v["metrics"].values()),
         coaching=coaching,
+        policies=policies,
+        documents=documents,
         meetings=meetings,
     )
 
@@ -273,6 +281,7 @@ def _role_order(roles: Iterable[RoleView], processes: list[ProcessView]) -> list
         ),
     )
     for process in processes:
+        acting |= {id(role) for role in ordered if role.id in process.entity.roles}  # named by a motion
         acting = {id(role) for s in process.stages for a in s.activities for role in a.roles}
         process.roles = [role for role in ordered if id(role) in acting]
     return ordered

@@ -7,7 +7,7 @@ import re
 from pydantic import Field, model_validator
 
 from generator.model.base import Entity, Hideable, Id, Part, PersonaRef, field, optional
-from generator.model.conditions import Amount, Attribute, Threshold
+from generator.model.conditions import Amount, Attribute, Condition, Threshold
 from generator.model.lines import Line
 from generator.model.text import Name, Text
 
@@ -99,6 +99,20 @@ class IdealClientProfile(Part):
     )
 
 
+class NamedException(Part):
+    """A named way around a rule, written once: gates and criteria waive themselves by its id
+    (``unless: fast-lane``), so the exception reads the same wherever it applies."""
+
+    name: Name = field("The exception as the team says it.", "Fast lane")
+    description: Text | None = optional(
+        "Which deals qualify and what still applies.", "Repeat grocers adding stores under an existing framework agreement."
+    )
+    when: Condition | None = optional(
+        "The deals it covers, as a condition.", {"attributes": {"source": ["expansion"]}, "under": 20000}
+    )
+    approver: Name | None = optional("Who may grant it, in words.", "The regional sales manager")
+
+
 class Strategy(Entity):
     """Where we play: priorities, segments, the ideal client profile, the off-profile rule and the
     deal-size thresholds that rules elsewhere refer to."""
@@ -127,6 +141,11 @@ class Strategy(Entity):
         default_factory=dict,
         description="Named deal sizes, by id, that conditions refer to (`when: {threshold: deal-plan}`).",
         examples=[{"deal-plan": {"name": "Deal plan", "amounts": {"small-business": 5000, "mid-market": 10000}}}],
+    )
+    exceptions: dict[Id, NamedException] = Field(
+        default_factory=dict,
+        description="Named exceptions, by id, that gates and criteria refer to (`unless: fast-lane`).",
+        examples=[{"fast-lane": {"name": "Fast lane", "description": "Repeat grocers under an existing agreement."}}],
     )
     attributes: dict[Id, Attribute] = Field(
         default_factory=dict,

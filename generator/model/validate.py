@@ -15,9 +15,11 @@ from generator.model.attributes import check_attributes
 from generator.model import COLLECTIONS, Entity
 from generator.model.forecast_rules import check_forecast
 from generator.model.messages import problems_of
+from generator.model.process_rules import check_gates_and_tracks
 from generator.model.references import check_references
 from generator.model.stages import RETIRED
 from generator.model.structure import check_metric_cycles, check_part_ids, check_processes
+from generator.model.table_rules import check_tables
 from generator.model.target_refs import check_targets
 from generator.model.textcheck import check_links, check_names
 from generator.model.validated import Validated
@@ -36,6 +38,8 @@ def validate_documents(docs: list[Document]) -> tuple[Validated, list[Problem]]:
     problems += check_processes(validated)
     problems += check_metric_cycles(validated)
     problems += check_forecast(validated)
+    problems += check_gates_and_tracks(validated)
+    problems += check_tables(validated)
     problems += check_names(validated)
     problems += check_links(validated)
     return validated, problems

@@ -28,6 +28,7 @@ from generator.model import (
 from generator.model.condition_view import ConditionView
 from generator.model.conditions import Threshold
 from generator.model.lines import Line
+from generator.model.rule_slots import ProcessRules, RoleRules, StageRules, StrategyRules
 from generator.model.view import View
 
 # --- parts ------------------------------------------------------------------------------------------
@@ -155,13 +156,13 @@ class PhilosophyView(View[philosophy.Philosophy]):
 
 
 @dataclass(eq=False, repr=False)
-class StrategyView(View[strategy.Strategy]):
+class StrategyView(View[strategy.Strategy], StrategyRules):
     segments: list[SegmentView] = field(default_factory=list)
     thresholds: list[ThresholdView] = field(default_factory=list)
 
 
 @dataclass(eq=False, repr=False)
-class ProcessView(View[processes.Process]):
+class ProcessView(View[processes.Process], ProcessRules):
     stages: list[StageView] = field(default_factory=list)
     outcomes: list[OutcomeView] = field(default_factory=list)
     transitions: list[TransitionView] = field(default_factory=list)
@@ -171,7 +172,7 @@ class ProcessView(View[processes.Process]):
 
 
 @dataclass(eq=False, repr=False)
-class StageView(View[stages.Stage]):
+class StageView(View[stages.Stage], StageRules):
     places: list[Place] = field(default_factory=list)
     activities: list[ActivityView] = field(default_factory=list)
     exit_criteria: list[Item] = field(default_factory=list)
@@ -243,7 +244,7 @@ class PersonaView(View[personas.Persona]):
 
 
 @dataclass(eq=False, repr=False)
-class RoleView(View[roles.Role]):
+class RoleView(View[roles.Role], RoleRules):
     responsibilities: list[ResponsibilityView] = field(default_factory=list)
     tenure_tracks: list[TrackView] = field(default_factory=list)
     compensated_on: list[MetricView] = field(default_factory=list)

@@ -127,7 +127,8 @@ def _kept(value: Any, hidden: dict[str, set[str]]) -> Any:
     if isinstance(value, Line):
         when = _without_internal(value.when, hidden) if value.when is not None else None
         confirms = value.confirms if value.confirms not in hidden["elements"] else None
-        return type(value)(str(value), value.visibility, when, confirms)  # type: ignore[arg-type]
+        document = value.document if value.document not in hidden.get("documents", set()) else None
+        return value.copy(when=when, confirms=confirms, document=document)
     if isinstance(value, list):
         items = []
         for item in value:

@@ -18,6 +18,7 @@ from generator.model.lines import Line
 from generator.model.views import Item, View
 from generator.site.badges import badge, money, quantity
 from generator.site.markdown import LinkResolver, content_markdown, escape_html
+from generator.site.rule_filters import day, line_marks, sources_list, table_cell
 from generator.site.urls import relative_url
 from generator.site.wording import in_words, plural, short
 
@@ -29,8 +30,16 @@ def finalize(context: Context, value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Markup):
         text = content_markdown(value, _resolver(context))
         shown = getattr(value, "shown_when", None)  # a line written with a condition: said beside it
-        return Markup(f"{text} {badge(shown)}") if shown is not None else text
+        if shown is not None:
+            text = Markup(f"{text} {badge(shown)}")
+        return _with_marks(context, value, text) if isinstance(value, Line) else text
     return value
+
+
+def _with_marks(context: Context, line: Line, text: str) -> Any:
+    """A line's text with what it says beside it: exception, document, dates, earlier versions."""
+    marks = line_marks(line, context.get("page_path", ""), lambda t: content_markdown(t, _resolver(context)))
+    return Markup(f"{text} {marks}") if marks else text
 
 
 def _resolver(context: Context) -> LinkResolver:
@@ -71,10 +80,8 @@ def links(context: Context, targets: Iterable[View[Any]], separator: str = ", ")
 def cell(text: Any) -> str:
     """Text that fits in one Markdown table cell (a line keeps the condition it was written with)."""
     fitted = " ".join(str(text).split()).replace("|", "\\|")
-    if isinstance(text, Line) and text.shown_when is not None:
-        line = Line(fitted, text.visibility, text.when, text.confirms)
-        line.shown_when = text.shown_when
-        return line
+    if isinstance(text, Line):  # keeps what it says beside it: condition, dates, exception…
+        return text.copy(fitted)
     return fitted
 
 
@@ -94,6 +101,9 @@ def item(context: Context, entry: Item, *, one_line: bool = False) -> Markup:
     out = str(finalize(context, text))
     if entry.when is not None:
         out += " " + badge(entry.when)
+    marks = line_marks(entry.text, context.get("page_path", ""), lambda t: content_markdown(t, _resolver(context)))
+    if marks:
+        out += " " + marks
     if entry.confirms is not None:
         element = entry.confirms
         target = url(context, element.framework) + f"#{element.framework.id}--{element.id}"
@@ -105,6 +115,12 @@ def todo(what: str) -> Markup:
     """Nothing: what is missing is the playbook team's business (the System health page and
     ``playbook check`` list it), never a note on a rep's page. Kept for a project's own templates."""
     return Markup("")
+
+
+@pass_context
+def policy_cell(context: Context, value: Any, column: Any, currency: str) -> str:
+    """A cell of a policy table, as its column's type says."""
+    return table_cell(lambda view: url(context, view), value, column, currency)
 
 
 def amount(value: float, currency: str) -> str:
@@ -126,4 +142,7 @@ FILTERS = {
     "in_words": in_words,
     "todo": todo,
     "money": amount,
+    "sources": sources_list,
+    "table_cell": policy_cell,
+    "day": day,
 }

@@ -164,6 +164,8 @@ SECTIONS = [
     Section("Metrics", "metrics/index.md", "metrics.md.j2", "metrics", "metric.md.j2"),
     Section("Coaching", "coaching/index.md", "coaching.md.j2", "coaching", "coaching_script.md.j2"),
     Section("Meetings", "meetings/index.md", "meetings.md.j2", "meetings", "meeting.md.j2"),
+    Section("Policies", "policies/index.md", "policies.md.j2", "policies", "policy.md.j2"),
+    Section("Deal documents", "documents/index.md", "documents.md.j2", "documents", "document.md.j2"),
 ]
 
 

@@ -101,7 +101,7 @@ COMMON |= {
 
 ATTRIBUTES = {
     "*": COMMON,
-    "a": COMMON | {"href"},
+    "a": COMMON | {"href", "rel"},  # rel: a source links out as "nofollow noopener"
     "img": COMMON | {"src", "alt", "width", "height", "loading"},
     "input": COMMON | {"disabled", "checked"},  # `type` is restricted to checkboxes below
     "details": COMMON | {"open"},
