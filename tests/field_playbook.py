@@ -15,6 +15,7 @@ entity keeps the first and a second item of the list (or a second entity, *main2
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime
 import functools
 import os
@@ -34,7 +35,8 @@ from pydantic import BaseModel, ValidationError
 
 from generator.model.base import Ref
 from generator.model.collections import COLLECTIONS
-from generator.model.reference import ModelField, own_fields
+from generator.model.conditions import Window
+from generator.model.reference import ModelField, all_fields, own_fields
 from generator.model.strategy import Strategy
 
 REPO = Path(__file__).resolve().parent.parent
@@ -96,6 +98,25 @@ def _part_refs() -> dict[str, str]:
 
 
 PART_REFS: dict[str, str] = {}  # filled by field_playbook()
+
+# Fields of a part of which only one may be written, a rule the content checks hold rather than the
+# model (generator/model/attributes.py): the main entity writes the first, *main2* the second.
+EITHER: dict[type[BaseModel], tuple[str, str]] = {Window: ("after", "before")}
+
+
+def attribute_declarations() -> dict[str, dict[str, Any]]:
+    """strategy.yml's ``attributes:`` for the attributes the conditions of the playbook name: those
+    in the model's examples of a condition's ``attributes``, with their values (or none, for a
+    number compared). A time window counts from the main entity's own attribute, a date."""
+    declared: dict[str, dict[str, Any]] = {}
+    for collection in COLLECTIONS.values():
+        for spec in all_fields(collection.model):
+            if spec.container == "map" and _key_ref(spec) == "attributes":
+                for attribute_id, test in (spec.example or {}).items():
+                    entry = declared.setdefault(attribute_id, {})
+                    if isinstance(test, list):
+                        entry["values"] = sorted({*entry.get("values", []), *test})
+    return declared
 
 
 def _bounds(spec_or_type: Any) -> tuple[float, float | None]:
@@ -159,6 +180,13 @@ class Maker:
         for spec in own_fields(model, prefix, inside):
             if full and not spec.required or spec.required:
                 out[spec.key] = self.value(collection, spec, (*loc, spec.key), full, (*inside, model))
+        if model in EITHER and all(key in out for key in EITHER[model]):
+            first, second = EITHER[model]
+            kept, gone = (second, first) if prefix + second in self.prefer else (first, second)
+            del out[gone]
+            if kept == first:
+                self.dropped.add(prefix + gone)
+            self.leaves = self.leaves[:keep] + [leaf for leaf in self.leaves[keep:] if leaf.path != prefix + gone]
         return self._resolve_conflict(model, out, prefix, keep)
 
     def _resolve_conflict(self, model: Any, out: dict[str, Any], prefix: str, keep: int) -> dict[str, Any]:
@@ -190,6 +218,11 @@ class Maker:
             return [self.one(collection, spec, (*loc, i), full, inside, i) for i in range(least)]
         if spec.container == "map":
             key_ref = _key_ref(spec)
+            if key_ref == "attributes" and isinstance(spec.example, dict):
+                value = copy.deepcopy(spec.example)  # what strategy.yml declares (attribute_declarations)
+                if self.entity_id is not None and (self.entity_id == MAIN or spec.path in self.prefer):
+                    self.leaves.append(Leaf(collection, self.entity_id, spec.path, loc, spec, value))
+                return value
             if key_ref:
                 key = PART_REFS.get(key_ref, TWIN)
             else:
@@ -219,8 +252,9 @@ class Maker:
     def scalar(self, spec: ModelField, t: Any, index: int) -> Any:
         bare = _bare(t)
         base = typing.get_origin(bare) or bare
-        if spec.ref is not None:
-            return PART_REFS[spec.ref] if spec.ref in PART_REFS else (TWIN, ALT)[index % 2]
+        ref = spec.ref or next((m.collection for m in getattr(t, "__metadata__", ()) if isinstance(m, Ref)), None)
+        if ref is not None:  # the field's, or one way of writing it (a list of stage ids)
+            return PART_REFS[ref] if ref in PART_REFS else (TWIN, ALT)[index % 2]
         if base is Literal:
             choices = typing.get_args(bare)
             return next((c for c in choices if c != spec.info.default), choices[0])
@@ -339,10 +373,13 @@ def field_playbook() -> FieldPlaybook:
     PART_REFS.update(_part_refs())
     maker = Maker()
     files: Files = {}
+    single_dropped: dict[str, str] = {}
     for name, collection in COLLECTIONS.items():
         files[name] = {MAIN: maker.entity(name, MAIN, True)}
         dropped, maker.dropped = maker.dropped, set()
-        if dropped:
+        if dropped and collection.single:  # one file: no second entity to hold the other side
+            single_dropped.update({f"{name}.{path}": "one file holds one entity" for path in dropped})
+        elif dropped:
             files[name][MAIN2] = maker.entity(name, MAIN2, True, dropped)  # the fields the main entity could not hold
             maker.dropped = set()
         if collection.single:
@@ -353,9 +390,32 @@ def field_playbook() -> FieldPlaybook:
                 if key in collection.model.model_fields:
                     files[name][kind].setdefault(key, maker.marker())
                     break
+    maker.leaves = _fit_twins(files, maker.leaves)
+    attributes = files["strategy"][MAIN].setdefault("attributes", {})
+    for attribute_id, declaration in attribute_declarations().items():
+        attributes.setdefault(attribute_id, declaration)
     playbook = FieldPlaybook(files, maker.leaves)
-    playbook.unfilled = repair(playbook, maker.nodes)
+    playbook.unfilled = single_dropped | repair(playbook, maker.nodes)
     return playbook
+
+
+def _fit_twins(files: Files, leaves: list[Leaf]) -> list[Leaf]:
+    """Where a field must name a part of the entity it links to, the main entity names the main
+    one's: a target's tenure track is one of its role's tracks, by its words. Returns the leaves
+    with the values so given."""
+    if any("phases" in files["processes"].get(e, {}) for e in (MAIN, MAIN2)):
+        files["processes"][TWIN].setdefault("stages", [TWIN])  # a track's phases span the stages of the other
+    tracks = [t["tenure"] for t in files["roles"][MAIN].get("tenure_tracks", []) if "tenure" in t]
+    given: dict[tuple[str, str, Loc], Any] = {}
+    for entity in (MAIN, MAIN2):
+        for i, target in enumerate(files["metrics"].get(entity, {}).get("targets", [])):
+            if "track" in target and tracks:
+                target["role"], target["track"] = MAIN, tracks[0]
+                given[("metrics", entity, ("targets", i, "track"))] = tracks[0]
+    return [
+        dataclasses.replace(leaf, value=given[k]) if (k := (leaf.collection, leaf.entity, leaf.loc)) in given else leaf
+        for leaf in leaves
+    ]
 
 
 def _loc(where: str) -> Loc:
@@ -416,8 +476,14 @@ def repair(playbook: FieldPlaybook, nodes: dict[tuple[str, str], dict[Loc, Model
             elif not spec.required:
                 del parent[loc[-1]]
                 replaced = False
-            else:
-                raise AssertionError(f"the coverage playbook cannot be made valid: {problem}")
+            else:  # required, and nothing valid to give it: leave out the nearest part that may be
+                while loc and (loc not in known or known[loc].required):
+                    loc = loc[:-1]
+                if not loc:
+                    raise AssertionError(f"the coverage playbook cannot be made valid: {problem}")
+                spec, key = known[loc], (collection, entity, loc)
+                del functools.reduce(lambda node, step: node[step], loc[:-1], data)[loc[-1]]
+                replaced = False
             done.append(key)
             _forget(playbook, collection, entity, loc, spec, replaced, problem.message, unfilled)
     else:
