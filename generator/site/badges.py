@@ -18,7 +18,8 @@ SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD
 
 
 def money(amount: float, currency: str) -> str:
-    """``10000, USD`` → ``$10k``; ``1500000`` → ``$1.5M``; other currencies by code (``CHF 10k``)."""
+    """``10000, USD`` → ``$10k``; ``1500000`` → ``$1.5M``; other currencies by their code, as the team
+    wrote it (``CHF 10k``)."""
     if amount >= 1_000_000:
         short = f"{amount / 1_000_000:g}M"
     elif amount >= 1_000:
@@ -26,7 +27,7 @@ def money(amount: float, currency: str) -> str:
     else:
         short = f"{amount:g}"
     symbol = SYMBOLS.get(currency.upper())
-    return f"{symbol}{short}" if symbol else f"{currency.upper()} {short}"
+    return f"{symbol}{short}" if symbol else f"{currency} {short}"
 
 
 def spellings(amount: float, currency: str) -> list[str]:
