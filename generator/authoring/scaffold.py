@@ -54,6 +54,8 @@ ESSENTIAL: dict[str, tuple[str, ...]] = {
     "metrics": ("name", "kind", "definition", "unit"),
     "coaching": ("name", "behaviour", "questions", "observe"),
     "meetings": ("name", "purpose", "cadence", "agenda"),
+    "policies": ("name", "summary", "tables"),
+    "documents": ("name", "summary", "owner_role", "sections", "stages"),
 }
 # Parts of nested models written out with the entity (the rest of a part is left out).
 ESSENTIAL_PARTS = {
@@ -65,6 +67,9 @@ ESSENTIAL_PARTS = {
     "elements": ("id", "name", "questions", "due"),
     "agenda": ("part", "minutes"),
     "criteria": ("name",),
+    "tables": ("name", "columns", "rows"),
+    "columns": ("id", "name", "type"),
+    "sections": ("name", "contents", "questions"),
 }
 # Which kind of metric a reference to metrics should name, so the health check stays quiet.
 METRIC_KIND = {
