@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,12 @@ def check(node: str, project: Path, out: Path) -> tuple[int, dict[str, Any]]:
     }
     result = subprocess.run(
         [node, str(SCRIPT), str(project), str(out)],
-        capture_output=True, text=True, env=env, cwd=REPO, timeout=180, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=180,
+        check=False,
     )
     try:
         summary = json.loads(result.stdout)
@@ -80,29 +86,33 @@ def check(node: str, project: Path, out: Path) -> tuple[int, dict[str, Any]]:
     return result.returncode, summary
 
 
-def export(name: str, tmp_path: Path) -> tuple[Path, Any]:
-    """The playbook ``name`` exported with its mapping; the export folder and the loaded playbook."""
+def export(name: str, tmp_path: Path, change: Callable[[Path], Any] = lambda root: None) -> tuple[Path, Any, str]:
+    """The playbook ``name`` (its copy changed by ``change``) exported with its mapping; the export
+    folder, the loaded playbook and the command's output."""
     source, mapping = PLAYBOOKS[name]
     root = tmp_path / "project"
     shutil.copytree(source / "content", root / "content")
     write(root, "crm.yml", mapping)
+    change(root)
     out = tmp_path / "dx"
     result = CliRunner().invoke(main, ["crm", "export", "salesforce", str(out), "--root", str(root)])
     assert result.exit_code == 0, result.output
     playbook, _ = load_playbook(Project.at(root))
-    return out, playbook
+    return out, playbook, result.output
 
 
 def members(package: Path) -> tuple[set[tuple[str, str]], str | None]:
     root = ET.parse(package).getroot()
     assert root.tag == f"{NS}Package"
-    found = {(t.findtext(f"{NS}name") or "", m.text or "") for t in root.iter(f"{NS}types") for m in t.iter(f"{NS}members")}
+    found = {
+        (t.findtext(f"{NS}name") or "", m.text or "") for t in root.iter(f"{NS}types") for m in t.iter(f"{NS}members")
+    }
     return found, root.findtext(f"{NS}version")
 
 
 @pytest.mark.parametrize("name", list(PLAYBOOKS))
 def test_the_metadata_library_resolves_and_converts_the_export(node: str, name: str, tmp_path: Path) -> None:
-    out, playbook = export(name, tmp_path)
+    out, playbook, _ = export(name, tmp_path)
     code, summary = check(node, out, tmp_path / "converted")
     assert code == 0 and summary["ok"], summary["problems"]
     processes = [p for p in playbook.processes if p.stages]
@@ -137,6 +147,7 @@ def test_the_metadata_library_resolves_and_converts_the_export(node: str, name: 
         label = " ".join(stage.title.split())
         value = values[label]
         assert value.findtext(f"{NS}label") == label
+        assert (value.findtext(f"{NS}probability") or "").isdigit()  # Salesforce keeps whole percentages
         assert float(value.findtext(f"{NS}probability") or "nan") == float(stage.entity.probability or 0)
         assert value.findtext(f"{NS}forecastCategory") == (stage.forecast.salesforce if stage.forecast else "Pipeline")
         assert (value.findtext(f"{NS}closed"), value.findtext(f"{NS}won")) == ("false", "false")
@@ -147,7 +158,11 @@ def test_the_metadata_library_resolves_and_converts_the_export(node: str, name: 
         assert (float(value.findtext(f"{NS}probability") or "nan"), value.findtext(f"{NS}forecastCategory")) == (
             (100.0, "Closed") if won else (0.0, "Omitted")
         )
-    site_url = ("https://playbook.rimefield.example/", "https://playbook.loomwise.example/", "https://playbook.example.org/")
+    site_url = (
+        "https://playbook.rimefield.example/",
+        "https://playbook.loomwise.example/",
+        "https://playbook.example.org/",
+    )
     for path_file, process in paths.items():
         path = ET.parse(converted / f"pathAssistants/{path_file}.pathAssistant").getroot()
         assert path.tag == f"{NS}PathAssistant" and path.findtext(f"{NS}masterLabel") == process.title
@@ -159,8 +174,13 @@ def test_the_metadata_library_resolves_and_converts_the_export(node: str, name: 
             info = html.unescape(step.findtext(f"{NS}info") or "")
             assert any(f'href="{u}stages/{stage.id}/"' in info for u in site_url), info
     if name == "sample":  # the key fields of the shipped crm.yml reach their stage's Path step
-        step = next(s for s in ET.parse(converted / "pathAssistants/New_Business.pathAssistant").getroot().iter(
-            f"{NS}pathAssistantSteps") if s.findtext(f"{NS}picklistValueName", "").endswith("Discovery"))
+        path = ET.parse(converted / "pathAssistants/New_Business.pathAssistant").getroot()
+        discovery = next(s for p in processes for s in p.stages if s.id == "discovery")
+        step = next(
+            s
+            for s in path.iter(f"{NS}pathAssistantSteps")
+            if s.findtext(f"{NS}picklistValueName") == " ".join(discovery.title.split())
+        )
         assert [f.text for f in step.iter(f"{NS}fieldNames")] == ["Amount", "NextStep"]
 
 
@@ -186,7 +206,13 @@ BREAKAGES = {
         "'Commit' is not one of ForecastCategories",
     ),
     "elements out of order": (
-        lambda d: _edit(d / VALUE_SET, "<sorted>false</sorted>", "", "</StandardValueSet>", "<sorted>false</sorted></StandardValueSet>"),
+        lambda d: _edit(
+            d / VALUE_SET,
+            "<sorted>false</sorted>",
+            "",
+            "</StandardValueSet>",
+            "<sorted>false</sorted></StandardValueSet>",
+        ),
         "<sorted> comes after <standardValue>",
     ),
     "a Path without its record type": (
@@ -215,7 +241,7 @@ def _edit(path: Path, *pairs: str) -> None:
 @pytest.fixture(scope="module")
 def small_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bare-minimum playbook's export (the first test shows the library accepts it)."""
-    out, _ = export("small", tmp_path_factory.mktemp("small"))
+    out, _, _ = export("small", tmp_path_factory.mktemp("small"))
     return out
 
 
@@ -230,3 +256,21 @@ def test_the_check_fails_on_a_file_salesforce_would_refuse(
     code, summary = check(node, out, tmp_path / "converted")
     assert code == 1 and not summary["ok"]
     assert any(message in p for p in summary["problems"]), summary["problems"]
+
+
+def test_a_fractional_probability_is_rounded_and_said(node: str, tmp_path: Path) -> None:
+    """Salesforce keeps a stage's probability as a whole percentage (the Field Reference gives
+    OpportunityStage.DefaultProbability no decimal places): 12.5 is written as 13, and said."""
+
+    def fractional(root: Path) -> None:
+        stage = root / "content" / "stages" / "discover.yml"
+        stage.write_text(stage.read_text(encoding="utf-8") + "probability: 12.5\n", encoding="utf-8")
+
+    out, _, output = export("small", tmp_path, fractional)
+    assert "Changed to fit Salesforce's limits:" in output
+    assert "stage value 'Stage 1 · Discover': probability 12.5 rounded to 13" in output
+    code, summary = check(node, out, tmp_path / "converted")
+    assert code == 0, summary["problems"]
+    converted = ET.parse(tmp_path / "converted" / "standardValueSets/OpportunityStage.standardValueSet").getroot()
+    value = next(v for v in converted.iter(f"{NS}standardValue") if v.findtext(f"{NS}label") == "Stage 1 · Discover")
+    assert value.findtext(f"{NS}probability") == "13"

@@ -54,8 +54,10 @@ def export_salesforce(directory: Path, root: str, crm_config: str) -> None:
     click.echo(
         f"Wrote {len(export.files)} files to {directory}; deploy: sf project deploy start --source-dir {directory}"
     )
+    if export.notes:
+        click.echo("Changed to fit Salesforce's limits:")
     for note in export.notes:
-        click.echo(f"  shortened: {note}")
+        click.echo(f"  {note}")
 
 
 @export_group.command("hubspot")

@@ -4,9 +4,10 @@
 
 Salesforce's documented limits are kept (see docs/crm.md): a stage value's label and API name
 (255 characters), a value's description (255), a Path step's guidance for success (1,000
-characters), key fields per step (5), a Path's API name (letters, digits and single underscores,
-starting with a letter, at most 40). Longer text is shortened at a word, with "…" and the link to
-the full page, and each shortening is reported.
+characters), key fields per step (5), a value's probability (a whole percentage, 0-100), a Path's
+API name (letters, digits and single underscores, starting with a letter, at most 40). Longer text
+is shortened at a word, with "…" and the link to the full page, a fractional probability is rounded,
+and each change is reported.
 """
 
 from __future__ import annotations
@@ -92,6 +93,12 @@ def _value(step: Step, notes: list[str]) -> str:
     label = shorten(step.label, MAX_LABEL)
     if label != step.label:
         notes.append(f"stage value '{step.label[:60]}…': label shortened to {MAX_LABEL} characters")
+    probability = int(step.probability + 0.5)  # a whole percentage, halves up
+    if probability != step.probability:
+        notes.append(
+            f"stage value '{label}': probability {step.probability:g} rounded to {probability} "
+            "(Salesforce keeps whole percentages)"
+        )
     lines = [
         "    <standardValue>",
         f"        <fullName>{escape(label)}</fullName>",
@@ -103,7 +110,7 @@ def _value(step: Step, notes: list[str]) -> str:
         f"        <label>{escape(label)}</label>",
         f"        <closed>{str(step.closed).lower()}</closed>",
         f"        <forecastCategory>{step.category}</forecastCategory>",
-        f"        <probability>{step.probability:g}</probability>",
+        f"        <probability>{probability}</probability>",
         f"        <won>{str(step.won).lower()}</won>",
         "    </standardValue>",
     ]
