@@ -140,22 +140,18 @@ def test_without_script_every_page_shows_every_role_and_every_criterion(no_scrip
     assert no_script.locator(".playbook-matrix thead th[data-role]").count() == len(process.roles)
 
 
-def test_the_matrix_keeps_its_headers_and_stage_column_in_view(page: Any, site: BuiltSite) -> None:
+def test_the_matrix_scrolls_with_the_page_not_in_a_box_of_its_own(page: Any, site: BuiltSite) -> None:
+    """One scroll container, the page: the role headers stick to it below the site header (how they
+    stay in view however the rep scrolls is tests/browser/test_matrix_and_map.py)."""
     process = max(site.playbook.processes, key=lambda p: len(p.stages))
     page.set_viewport_size({"width": 900, "height": 500})
     page.goto(site.url(process.matrix_page))
-    wrapper = page.locator(".playbook-matrix").first
-    before = page.locator(".playbook-matrix thead th").nth(1).bounding_box()
-    first_row = page.locator(".playbook-matrix tbody th").first.bounding_box()
-    scrolled = wrapper.evaluate("w => { w.scrollTop = 250; w.scrollLeft = 300; return [w.scrollTop, w.scrollLeft]; }")
-    assert scrolled[0] > 0 and scrolled[1] > 0, "the matrix should scroll inside its wrapper here"
-    after = page.locator(".playbook-matrix thead th").nth(1).bounding_box()
-    row_after = page.locator(".playbook-matrix tbody th").first.bounding_box()
-    assert abs(after["y"] - before["y"]) < 2  # the role headers stay at the top
-    assert abs(row_after["x"] - first_row["x"]) < 2  # the stage column stays at the left
-    # Cells are short: the first clause of each activity.
-    longest = max(len(t) for t in page.locator(".playbook-matrix tbody td a").all_inner_texts())
-    assert longest <= 60
+    box = page.locator(".playbook-matrix").first
+    scrolls = box.evaluate("w => [w.scrollHeight > w.clientHeight + 1, w.scrollWidth > w.clientWidth + 1]")
+    assert scrolls == [False, False]
+    # Cells are the activity as written, or shortened at a word with "…" (the stage page has the rest).
+    for text in page.locator(".playbook-matrix tbody td a").all_inner_texts():
+        assert len(text) <= 100 or (len(text) <= 101 and text.endswith("…")), text
 
 
 def test_on_a_phone_the_matrix_shows_one_role_at_a_time(phone: Any, site: BuiltSite) -> None:

@@ -202,7 +202,9 @@
       if (item) { box.setAttribute("aria-label", item.textContent.trim().slice(0, 120)); }
     });
     // Wide tables scroll sideways in their own box: a keyboard user can reach it and scroll it too.
-    root.querySelectorAll(".md-typeset__scrollwrap, .playbook-matrix").forEach(function (box) {
+    // (Not the matrix: it never scrolls in a box, the page does, so its headers can stick to the page.)
+    root.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.closest(".playbook-matrix")) { return; }
       if (!box.hasAttribute("tabindex")) { box.setAttribute("tabindex", "0"); }
     });
   }
