@@ -15,7 +15,7 @@ from .conftest import FIXTURES, REPO
 
 CARD = {"content", "templates", "generator", "site_config", "tests", "mkdocs.yml", "pyproject.toml", "README.md"}
 BESIDE = {"docs", "examples", "bench", "schemas", "audit", ".ci", "Makefile", "package.json", "package-lock.json",
-          "playbook-check.yml", ".gitignore", ".github", ".npmrc", ".pre-commit-config.yaml", ".vscode"}
+          "playbook-check.yml", "crm.yml", ".gitignore", ".github", ".npmrc", ".pre-commit-config.yaml", ".vscode"}
 
 
 def tracked_top_level() -> set[str]:
