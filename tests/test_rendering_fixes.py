@@ -40,8 +40,11 @@ def _edit(root: Path, path: str, old: str, new: str) -> None:
 
 
 def test_a_short_text_is_shown_whole_with_every_clause() -> None:
-    for text in ("Qualify it, or move it to Unqualified", "Runs the shop (work in progress): buys flour",
-                 "Send the recap within 24 hours; copy the champion."):
+    for text in (
+        "Qualify it, or move it to Unqualified",
+        "Runs the shop (work in progress): buys flour",
+        "Send the recap within 24 hours; copy the champion.",
+    ):
         assert short(text, 100) == text
 
 
@@ -66,10 +69,18 @@ def test_a_cut_never_splits_a_link_or_a_code_span() -> None:
 
 def test_index_lines_and_matrix_cells_keep_the_clause_that_changes_what_the_rep_does(tmp_path: Path) -> None:
     root = _copy("small", tmp_path)
-    _edit(root, "personas/owner.yml", "summary: Runs the shop and the ovens.",
-          "summary: 'Runs the shop and the ovens (work in progress): ask before visiting.'")
-    _edit(root, "stages/discover.yml", "actions: [Visit the shop at opening.]",
-          "actions: ['Qualify it, or move it to Unqualified']")
+    _edit(
+        root,
+        "personas/owner.yml",
+        "summary: Runs the shop and the ovens.",
+        "summary: 'Runs the shop and the ovens (work in progress): ask before visiting.'",
+    )
+    _edit(
+        root,
+        "stages/discover.yml",
+        "actions: [Visit the shop at opening.]",
+        "actions: ['Qualify it, or move it to Unqualified']",
+    )
     site = _pages(root)
     assert "Runs the shop and the ovens (work in progress): ask before visiting." in site["personas/index.md"]
     matrix = site["process/sales-process-matrix.md"]
@@ -114,8 +125,13 @@ def test_home_counts_only_what_is_there_and_what_is_really_driven(tmp_path: Path
     root = _copy("small", tmp_path)
     assert "[1 lead metric driving 1 result](metrics/index.md)" in _pages(root)["index.md"]
     _edit(root, "metrics/visits.yml", "drives: [wins]\n", "")
-    _edit(root, "philosophy.yml", "ethics:\n  - guideline: Never invent a discount.\n"
-          "    dilemma: A buyer asks for a price we do not have.\n    answer: We say so and check with the desk.\n", "")
+    _edit(
+        root,
+        "philosophy.yml",
+        "ethics:\n  - guideline: Never invent a discount.\n"
+        "    dilemma: A buyer asks for a price we do not have.\n    answer: We say so and check with the desk.\n",
+        "",
+    )
     home = _pages(root)["index.md"]
     assert "driving" not in home
     assert "[1 lead metric and 1 result metric](metrics/index.md)" in home
@@ -145,9 +161,13 @@ def test_the_home_page_is_titled_with_the_site_name(tmp_path: Path) -> None:
 
 def test_a_meeting_lists_its_stages_once_and_its_other_attendees_as_a_list(tmp_path: Path) -> None:
     root = _copy("healthy", tmp_path)
-    _edit(root, "meetings/weekly-review.yml", "stages: [close]\n",
-          "stages: [close]\nwhen: {stages: [discover, close]}\n"
-          "also:\n  - The CRO is the DRI.\n  - The reps bring their three largest deals.\n")
+    _edit(
+        root,
+        "meetings/weekly-review.yml",
+        "stages: [close]\n",
+        "stages: [close]\nwhen: {stages: [discover, close]}\n"
+        "also:\n  - The CRO is the DRI.\n  - The reps bring their three largest deals.\n",
+    )
     md = _pages(root)["meetings/weekly-review.md"]
     deals = md.split("## Which deals", 1)[1].split("\n## ", 1)[0]
     assert deals.count("Stage 2 · Close") == 1 and deals.count("Stage 1 · Discover") == 1
@@ -172,8 +192,11 @@ def test_an_end_without_from_is_reached_from_the_last_stage_only(tmp_path: Path)
 
 def test_a_stage_in_two_processes_says_which_process_each_end_belongs_to(tmp_path: Path) -> None:
     root = _copy("healthy", tmp_path)
-    write(root, "content/processes/renewals.yml", "name: Renewals\norder: 2\nstages: [close]\n"
-          "outcomes:\n  - {id: churned, name: Churned, kind: lost}\n")
+    write(
+        root,
+        "content/processes/renewals.yml",
+        "name: Renewals\norder: 2\nstages: [close]\noutcomes:\n  - {id: churned, name: Churned, kind: lost}\n",
+    )
     md = _pages(root)["stages/close.md"]
     moves = md.split("Where a deal goes from here", 1)[1].split("</div>", 1)[0]
     groups = {g.split("]", 1)[0]: g for g in moves.split("**In [")[1:]}
@@ -188,15 +211,28 @@ def test_a_stage_in_two_processes_says_which_process_each_end_belongs_to(tmp_pat
 def _big(root: Path) -> Path:
     write(root, "content/roles/rep.yml", "name: Rep\npurpose: Sell.\n")
     for i in range(1, 24):
-        write(root, f"content/stages/s{i:02d}.yml", f"name: Phase {i}\ngoal: Do step {i}.\n"
-              f"activities:\n  - role: rep\n    actions: [Act {i}.]\nexit_criteria: [Done {i}.]\n")
-    write(root, "content/processes/alpha.yml", "name: Alpha\norder: 1\nstages: [" +
-          ", ".join(f"s{i:02d}" for i in range(1, 13)) + "]\n")
-    write(root, "content/processes/beta.yml", "name: Beta\norder: 2\nstages: [" +
-          ", ".join(f"s{i:02d}" for i in range(12, 24)) + "]\n")
+        write(
+            root,
+            f"content/stages/s{i:02d}.yml",
+            f"name: Phase {i}\ngoal: Do step {i}.\n"
+            f"activities:\n  - role: rep\n    actions: [Act {i}.]\nexit_criteria: [Done {i}.]\n",
+        )
+    write(
+        root,
+        "content/processes/alpha.yml",
+        "name: Alpha\norder: 1\nstages: [" + ", ".join(f"s{i:02d}" for i in range(1, 13)) + "]\n",
+    )
+    write(
+        root,
+        "content/processes/beta.yml",
+        "name: Beta\norder: 2\nstages: [" + ", ".join(f"s{i:02d}" for i in range(12, 24)) + "]\n",
+    )
     for i in range(1, 23):
-        write(root, f"content/metrics/m{i:02d}.yml", f"name: Metric {i}\nkind: {'lead' if i % 2 else 'lag'}\n"
-              f"definition: Count {i}.\n")
+        write(
+            root,
+            f"content/metrics/m{i:02d}.yml",
+            f"name: Metric {i}\nkind: {'lead' if i % 2 else 'lag'}\ndefinition: Count {i}.\n",
+        )
     return root
 
 

@@ -111,7 +111,10 @@ def _badge_page(site: BuiltSite) -> tuple[str, Any]:
 
 
 def test_amount_aliases_are_found_by_search_and_not_read_aloud(
-    page: Any, chromium: Any, site: BuiltSite, axe_source: str  # noqa: F811 - the fixture
+    page: Any,
+    chromium: Any,
+    site: BuiltSite,
+    axe_source: str,  # noqa: F811 - the fixture
 ) -> None:
     path, index = _badge_page(site)
     page.goto(site.url(path))
