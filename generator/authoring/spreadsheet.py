@@ -6,7 +6,8 @@ checked and written. Everything is checked before anything is written, and every
 reported at once, at its sheet, row and column: the layout, the roles (against content/roles/), the
 files that exist already, and the new files themselves, which go through the loader and the
 validation of the build together with the rest of the content. A value the validation refuses (a
-``javascript:`` link in an action) is reported at the cell it came from.
+``javascript:`` link in an action) is reported at the cell it came from. Then the files are written
+all or none (``writing.py``), and the report says which it was.
 
 Cell text is data: ``yaml.safe_dump`` writes it, quoted wherever YAML would read it as something
 else, so ``{{ x }}`` or ``<script>`` arrive in the playbook as the text they are.
@@ -14,12 +15,13 @@ else, so ``{{ x }}`` or ``<script>`` arrive in the playbook as the text they are
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.authoring.sheet_layout import Draft, Interpreter
 from generator.authoring.sheets import SheetProblem, SpreadsheetError, read_sheets
+from generator.authoring.writing import NotWritten, write_all
 from generator.content.discover import ID_PATTERN
 from generator.content.document import Document
 from generator.content.load import load_content, parse_document
@@ -32,6 +34,29 @@ DEFAULT_PROCESS = "sales-process"
 _LAST_PART = re.compile(r"(\[\d+\]|\.[^.\[\]]+|^[^.\[\]]+)$")
 
 
+class Written(NamedTuple):
+    path: Path
+    replaced: bool  # False: a new file
+
+
+class PartlyWritten(SpreadsheetError):
+    """Writing failed, and putting back what was already written failed too: ``left`` says what is left."""
+
+    def __init__(self, problems: list[SheetProblem], left: list[tuple[str, str | None]]) -> None:
+        super().__init__(problems)
+        self.left = left
+
+    def report(self) -> str:
+        lines = [str(self), "The import stopped part way, and could not undo all of it:"]
+        for shown, backup in self.left:
+            if backup is None:
+                lines.append(f"  {shown} was written by the import and could not be removed: delete it")
+            else:
+                lines.append(f"  {shown} holds the imported text; its previous text is in {backup}: rename it back")
+        lines.append("Every other file is as it was.")
+        return "\n".join(lines)
+
+
 def import_spreadsheet(
     root: Path,
     file: Path,
@@ -40,9 +65,10 @@ def import_spreadsheet(
     process_id: str = DEFAULT_PROCESS,
     force: bool = False,
     content_dir: Path | None = None,
-) -> list[Path]:
-    """Write a stage file per stage row and the process listing them; return the paths written
-    (the process last). Raise SpreadsheetError listing every problem; then nothing is written.
+) -> list[Written]:
+    """Write a stage file per stage row and the process listing them, all or none; return what was
+    written (the process last). Raise SpreadsheetError listing every problem; then nothing is written
+    (PartlyWritten, a SpreadsheetError, says what is left in the rare case that undoing failed).
     ``content_dir`` is where the project keeps its content (``root/content`` unless given)."""
     activities, criteria = read_sheets(file, exit_criteria)
     root = root.resolve()
@@ -84,8 +110,7 @@ def import_spreadsheet(
         places = [(activities.file, activities.name), (criteria.file, criteria.name)]
         rank = {place: i for i, place in enumerate(places)}
         raise SpreadsheetError(sorted(problems, key=lambda p: (rank.get((p.file, p.sheet), 2), p.row, p.column)))
-    _write(list(zip(targets, (draft.text() for draft in drafts))), force)
-    return targets
+    return _write(root, list(zip(targets, (draft.text() for draft in drafts))), force)
 
 
 def _name(doc: Document) -> str:
@@ -165,23 +190,14 @@ def _unplaced(problem: Problem) -> SheetProblem:
     return SheetProblem(f"{problem.file}:{problem.line}:{problem.column}", message=message)
 
 
-def _write(files: list[tuple[Path, str]], force: bool) -> None:
-    """Write every file; a new file is never written over one that appeared meanwhile."""
-    created: list[Path] = []
+def _write(root: Path, files: list[tuple[Path, str]], force: bool) -> list[Written]:
+    """Write every file or none (a file replaced only with --force); say exactly which it was."""
     try:
-        for path, text in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if force:  # replaced in one step, and a link is replaced itself, never the file it points to
-                temp = path.with_name(f".{path.name}.import")
-                with temp.open("w", encoding="utf-8", newline="\n") as out:
-                    out.write(text)
-                os.replace(temp, path)
-            else:
-                with path.open("x", encoding="utf-8", newline="\n") as out:
-                    out.write(text)
-                created.append(path)
-    except OSError as exc:
-        for done in created:
-            done.unlink(missing_ok=True)
-        message = f"cannot write the file ({exc.strerror}): check the folder's permissions"
-        raise SpreadsheetError([SheetProblem(str(exc.filename or path), message=message)]) from None
+        replaced = write_all(files, replace=force)
+    except NotWritten as exc:
+        problems = [SheetProblem(_shown(root, path), message=reason) for path, reason in exc.failed]
+        if not exc.left:
+            raise SpreadsheetError(problems) from None
+        left = [(_shown(root, path), _shown(root, backup) if backup else None) for path, backup in exc.left]
+        raise PartlyWritten(problems, left) from None
+    return [Written(path, was) for (path, _), was in zip(files, replaced)]

@@ -61,12 +61,13 @@ def import_sheet(file: Path, exit_criteria: Path | None, process_id: str, force:
     except SpreadsheetError as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)
+    project = Path(root).resolve()
     stages = len(written) - 1
-    process = written[-1]
-    shown = process.relative_to(Path(root).resolve()).as_posix()
-    click.echo(
-        f"Wrote {stages} stage file{'' if stages == 1 else 's'} and {shown} from {file}; run `playbook check` next."
-    )
+    click.echo(f"Wrote {stages} stage file{'' if stages == 1 else 's'} and a process file from {file}:")
+    for path, replaced in written:
+        shown = path.relative_to(project).as_posix() if path.is_relative_to(project) else path.as_posix()
+        click.echo(f"  {shown} ({'replaced' if replaced else 'new'})")
+    click.echo("Run `playbook check` next.")
 
 
 COMMANDS = (init, import_sheet)
