@@ -17,7 +17,7 @@ from markupsafe import Markup
 from generator.model.lines import Line
 from generator.model.views import Item, View
 from generator.site.badges import badge, money, quantity
-from generator.site.markdown import LinkResolver, content_markdown, escape_html
+from generator.site.markdown import LinkResolver, content_markdown, escape_html, plain_text
 from generator.site.rule_filters import day, line_marks, sources_list, table_cell
 from generator.site.urls import relative_url
 from generator.site.wording import in_words, plural, short
@@ -60,9 +60,10 @@ def url(context: Context, target: View[Any] | str) -> str:
 
 
 def label(text: str) -> str:
-    """Link text: raw HTML made inert; brackets that would end the link, braces that would open an
-    attribute list and bars that would end a table cell escaped."""
-    return re.sub(r"([\\[\]{}|*_`])", r"\\\1", escape_html(" ".join(text.split())))
+    """Link text: links and bold in it reduced to their words (content text, a matrix cell's action,
+    shows as it reads on its page), raw HTML made inert; brackets that would end the link, braces
+    that would open an attribute list and bars that would end a table cell escaped."""
+    return re.sub(r"([\\[\]{}|*_`])", r"\\\1", escape_html(" ".join(plain_text(text).split())))
 
 
 @pass_context

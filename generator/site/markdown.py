@@ -189,9 +189,15 @@ _INLINE_LINK = re.compile(r"!?\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]|])")
 
 
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+
+
 def plain_text(text: str) -> str:
-    """Text with Markdown links and images reduced to their words, for quoting a value."""
-    return _INLINE_LINK.sub(lambda m: m.group(1), text) if "](" in text else text
+    """Text with Markdown links and images reduced to their words and bold markers dropped, for
+    quoting a value or for the words of a link (a link holds no other link, and its text is escaped)."""
+    if "](" in text:
+        text = _INLINE_LINK.sub(lambda m: m.group(1), text)
+    return _BOLD.sub(r"\1", text) if "**" in text else text
 
 
 def literal(text: str) -> str:
