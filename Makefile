@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve validate check schema schema-check clean bench bench-preview screenshots audit
+.PHONY: site test test-fast test-under-load serve validate check schema schema-check clean bench bench-preview screenshots audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,12 +44,24 @@ schema-check: $(VENV)/.installed
 # locally, and fails in CI (CI=true), where .ci/run has Node.
 NODE_TOOLS := $(if $(shell command -v npm 2>/dev/null),node_modules/.package-lock.json)
 
+# The whole suite, on every core (pytest-xdist; `make test WORKERS=1` for one process).
+WORKERS ?= auto
+XDIST = -n $(WORKERS) --dist loadgroup
 test: $(VENV)/.installed-test $(NODE_TOOLS)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
+
+# The edit-test loop: everything but the browser tests and the slow ones (a minute or less).
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest $(XDIST) -m "not browser and not slow" $(PYTEST_ARGS)
+
+# The timing-dependent tests (live preview, Ctrl-C) beside a busy loop on every core.
+LOAD_TESTS ?= tests/test_serve.py tests/test_preview.py tests/test_trust.py::test_the_preview_keeps_watching_a_folder_moved_away_and_back
+test-under-load: $(VENV)/.installed-test
+	$(BIN)/python tests/load.py -- $(LOAD_TESTS) $(PYTEST_ARGS)
 
 # Screenshots of every page kind (desktop and phone) into tests/screenshots/ (git-ignored).
 screenshots: $(VENV)/.installed-test
-	$(BIN)/python -m pytest tests/browser/test_screenshots.py -q
+	PLAYBOOK_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_screenshots.py -q
 
 # Build-speed benchmark (a script, not a test): `make bench`, or `make bench SIZES=1000`.
 SIZES ?= 100,1000,5000

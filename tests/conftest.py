@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,6 +25,42 @@ def small_playbook(tmp_path: Path) -> Path:
     """A copy of tests/fixtures/small (content only) in tmp_path; returns the project root."""
     shutil.copytree(FIXTURES / "small" / "content", tmp_path / "content")
     return tmp_path
+
+
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once per test run and shared by the tests that only read it.
+
+    With pytest-xdist every worker has its own temporary folder inside one folder of the run: the
+    first worker to ask makes the folder there (``make(folder)``) under a file lock, the others wait
+    and reuse it. Without xdist it is made once in the run's temporary folder.
+    """
+    base = tmp_path_factory.getbasetemp()
+    run = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done = run / f"shared-{name}", run / f"shared-{name}.done"
+    with (run / f"shared-{name}.lock").open("w") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # released when the file is closed
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a half-made folder from a worker that failed
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that drive Chromium are `browser` tests (left out by `make test-fast`), wherever they are.
+
+    With `--dist loadgroup` (`make test`), the tests of a module that share a module-scoped fixture
+    (a site built for them) run on one worker, so that the site is built once.
+    """
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        info = getattr(item, "_fixtureinfo", None)
+        definitions = info.name2fixturedefs.values() if info is not None else ()
+        if any(d[-1].scope == "module" for d in definitions if d):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 def write(root: Path, relative: str, text: str) -> Path:

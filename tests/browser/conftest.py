@@ -22,7 +22,7 @@ from generator.errors import ContentError
 from generator.model.resolve import Playbook
 from generator.pipeline import Project, load_playbook
 
-from ..conftest import CHROMIUM, TEMPLATES, serve_folder  # the session browser itself is the `chromium` fixture there
+from ..conftest import CHROMIUM, TEMPLATES, serve_folder, shared_folder  # the session browser itself is the `chromium` fixture there
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "tests" / "screenshots"
@@ -80,18 +80,21 @@ class BuiltSite:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The sample site, built once per test run (shared by xdist workers); tests only read it."""
     from generator.engines.build import build_site
 
-    root = tmp_path_factory.mktemp("playbook")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("site_config",):
-        (root / name).symlink_to(REPO / name, target_is_directory=True)
     content = choose_content()
-    (root / "content").symlink_to(content, target_is_directory=True)
-    site_dir = root / "site"
-    build_site(root / "mkdocs.yml", site_dir, protected=[content])
+
+    def make(root: Path) -> None:
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        for name in ("site_config",):
+            (root / name).symlink_to(REPO / name, target_is_directory=True)
+        (root / "content").symlink_to(content, target_is_directory=True)
+        build_site(root / "mkdocs.yml", root / "site", protected=[content])
+
+    root = shared_folder(tmp_path_factory, "playbook", make)
     playbook, _ = load_playbook(Project.at(root))
-    return BuiltSite(root, site_dir, playbook)
+    return BuiltSite(root, root / "site", playbook)
 
 
 @pytest.fixture(scope="session")
