@@ -14,6 +14,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.model.collections import COLLECTIONS
 
 from .conftest import REPO
 
@@ -45,11 +46,14 @@ def test_init_writes_the_project_and_what_each_file_holds(tmp_path: Path) -> Non
     project = tmp_path / "acme-playbook"
     written = files_in(project)
     assert [f for f in written if not f.startswith("schemas/")] == EXPECTED
-    assert len([f for f in written if f.startswith("schemas/")]) == 13
+    assert len([f for f in written if f.startswith("schemas/")]) == len(COLLECTIONS)  # one per collection
     assert result.output.startswith(f"Created a playbook project in {project} ({len(written)} files).\n")
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == "Acme: Sales"  # quoted: a colon in a name is not YAML structure
     assert "playbook" in config["plugins"] and "custom_dir" not in config["theme"]
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    assert "`templates/stage.md.j2` (or any other page template) replaces that page's template" in readme
+    assert "`site_config/theme/main.html`" in readme  # how a team overrides the theme, by the same names
     settings = json.loads((project / ".vscode/settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"]["./schemas/stages.schema.json"] == ["content/stages/*.yml", "content/stages/*.yaml"]
     severities = yaml.safe_load((project / "playbook-check.yml").read_text(encoding="utf-8"))["severities"]

@@ -268,6 +268,17 @@ The starter files are placeholders: `playbook check` fails until each REPLACE is
 nothing unfinished is published. `playbook list` gives every id, `playbook show ID` an entity's
 links. CI (`.github/workflows/playbook.yml`) validates, checks and publishes the public edition.
 
+## Making it look like ours
+
+The page templates and the theme come with the generator. To change one, put a file of the same
+name here and it replaces just that one; everything else still comes from the generator:
+
+- `templates/stage.md.j2` (or any other page template) replaces that page's template;
+- `site_config/theme/main.html`, `site_config/theme/assets/playbook/playbook.css` or `playbook.js`
+  replace the theme override (keep its Content-Security-Policy), the stylesheet or the script.
+
+Hand-written pages (like `docs/about.md`) join the playbook team's section of the site.
+
 ## The generator
 
 {tool}
