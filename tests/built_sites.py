@@ -68,7 +68,7 @@ class _Visible(HTMLParser):
         if tag in self.SKIPPED:
             self._skip.append(tag)
         if not self._skip:
-            self.parts += [value for key, value in attrs if key in ("title", "aria-label", "alt") and value]
+            self.parts += [f" {value} " for key, value in attrs if key in ("title", "aria-label", "alt") and value]
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip and self._skip[-1] == tag:
@@ -80,10 +80,11 @@ class _Visible(HTMLParser):
 
 
 def visible_text(html: str) -> str:
-    """The text a reader sees on a page, whitespace made single spaces."""
+    """The text a reader sees on a page, whitespace made single spaces (the pieces are joined as
+    the page joins them: "handler." stays one word after a link)."""
     parser = _Visible()
     parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
+    return " ".join("".join(parser.parts).split())
 
 
 @dataclass(frozen=True)
