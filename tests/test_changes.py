@@ -11,7 +11,7 @@ import pytest
 from generator.history.changes import diff_models, markdown, model_at
 from generator.history.git import HistoryUnavailable
 
-from .conftest import write
+from .conftest import playbook_in_process, write
 
 PLAYBOOK = [str(Path(sys.executable).parent / "playbook")]
 
@@ -83,8 +83,7 @@ EXPECTED = """# Playbook changes from v1 to HEAD
 
 
 def test_changes_since_a_tag_lists_entities_and_fields(history: Path) -> None:
-    result = subprocess.run([*PLAYBOOK, "changes", "--since", "v1", "--root", str(history)],
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = playbook_in_process("changes", "--since", "v1", "--root", str(history))
     assert result.returncode == 0, result.stderr
     assert result.stdout == EXPECTED
 
@@ -170,10 +169,10 @@ def test_whats_new_in_a_shallow_clone_stops_where_the_history_does(history: Path
 def test_an_entity_made_internal_is_not_named_in_public_changes(history: Path) -> None:
     edit(history, "content/methods/waste-questions.yml", "name: Waste questions", "visibility: internal\nname: Waste questions")
     git(history, "commit", "-q", "-am", "Waste questions are internal now")
-    args = [*PLAYBOOK, "changes", "--since", "HEAD~1", "--root", str(history)]
-    internal = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+    args = ["changes", "--since", "HEAD~1", "--root", str(history)]
+    internal = playbook_in_process(*args)
     assert "- Method **Waste questions**\n    - `visibility`: “public” → “internal”" in internal.stdout
-    public = subprocess.run([*args, "--edition", "public"], capture_output=True, text=True, timeout=120, check=False)
+    public = playbook_in_process(*args, "--edition", "public")
     assert public.returncode == 0, public.stderr
     assert "Waste questions" not in public.stdout
     assert "No changes to the playbook content." in public.stdout

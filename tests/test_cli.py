@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import REPO, TEMPLATES
+from .conftest import REPO, TEMPLATES, playbook_in_process
 from .test_mkdocs_build import make_project
 
 PLAYBOOK = [sys.executable, "-m", "generator"]
@@ -16,6 +16,11 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return playbook_in_process(*args, cwd=cwd, env=ENV)
+
+
+def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """A real `python -m generator` process: what the exit code and the streams are outside pytest."""
     return subprocess.run([*PLAYBOOK, *args], cwd=cwd, capture_output=True, text=True, env=ENV, timeout=300)
 
 
@@ -47,7 +52,7 @@ def test_validate_passes_on_a_valid_playbook(small_playbook: Path) -> None:
 def test_validate_reports_every_problem_once_and_exits_1(small_playbook: Path) -> None:
     (small_playbook / "content/stages/close.yml").write_text("order: 2\nlabel: Stage 2\ncolour: red\n")
     (small_playbook / "content/metrics/wins.yml").write_text("name: [broken\n")
-    result = run("validate", cwd=small_playbook)
+    result = run_process("validate", cwd=small_playbook)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert lines == [

@@ -24,7 +24,7 @@ from generator.content.load import MAX_FILE_BYTES, parse_document
 from generator.errors import ContentError
 from generator.pipeline import Project, load_playbook
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, mkdocs_in_process
 
 PLAYBOOK = str(Path(sys.executable).parent / "playbook")
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -203,7 +203,7 @@ def build_site(
         encoding="utf-8",
     )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([MKDOCS, "build", "--strict", "-q"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    result = mkdocs_in_process("build", "--strict", "-q", cwd=root, env=env)
     assert result.returncode == 0, result.stderr
     return root / "site"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import REPO, TEMPLATES, write
+from .conftest import REPO, TEMPLATES, mkdocs_in_process, playbook_in_process, write
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -36,8 +36,7 @@ def make_project(root: Path, content: Path, docs: dict[str, str] | None = None) 
 
 
 def mkdocs_build(config: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(site), *extra],
-                          capture_output=True, text=True, env=ENV, timeout=300)
+    return mkdocs_in_process("build", "--strict", "-f", str(config), "-d", str(site), *extra, env=ENV)
 
 
 def search_titles(site: Path) -> set[str]:
@@ -162,8 +161,7 @@ def test_a_playbook_of_bare_minimum_files_builds_and_check_lists_what_is_missing
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "site/stages/discovery/index.html").is_file()
     assert (tmp_path / "site/coaching/first-calls/index.html").is_file()
-    check = subprocess.run([sys.executable, "-m", "generator", "check", "--root", str(tmp_path)],
-                           capture_output=True, text=True, env=ENV, timeout=120)
+    check = playbook_in_process("check", "--root", str(tmp_path), env=ENV)
     lines = check.stdout.splitlines()
     assert check.returncode == 1  # four-parts is an error: there is no process, method or metric
     assert "content/processes/:1:1: error: no process lists the stages: add content/processes/sales-process.yml [four-parts]" in lines
@@ -175,9 +173,7 @@ def test_a_playbook_of_bare_minimum_files_builds_and_check_lists_what_is_missing
 
 def test_the_loomwise_example_builds_as_a_project_of_its_own(tmp_path: Path) -> None:
     example = REPO / "examples" / "loomwise"
-    built = subprocess.run([sys.executable, "-m", "generator", "build", "-f", str(example / "mkdocs.yml"),
-                            "--site-dir", str(tmp_path / "site")], capture_output=True, text=True, env=ENV,
-                           timeout=300)
+    built = playbook_in_process("build", "-f", str(example / "mkdocs.yml"), "--site-dir", str(tmp_path / "site"), env=ENV)
     assert built.returncode == 0, built.stderr
     site = tmp_path / "site"
     for process in ("self-serve", "sales-assisted"):  # two processes, each with its map and its matrix
@@ -185,7 +181,6 @@ def test_the_loomwise_example_builds_as_a_project_of_its_own(tmp_path: Path) -> 
         assert (site / "process" / f"{process}-matrix" / "index.html").is_file()
     assert "SPICED" in (site / "qualification/spiced/index.html").read_text(encoding="utf-8")
     assert "Loomwise Sales Playbook" in (site / "index.html").read_text(encoding="utf-8")
-    check = subprocess.run([sys.executable, "-m", "generator", "check", "--root", str(example), "--today", "2026-12-01"],
-                           capture_output=True, text=True, env=ENV, timeout=120)
+    check = playbook_in_process("check", "--root", str(example), "--today", "2026-12-01", env=ENV)
     assert check.returncode == 0, check.stdout
     assert check.stdout.splitlines()[-1] == "Health check: 0 errors, 0 warnings, 2 info."

@@ -12,7 +12,7 @@ import yaml
 
 from generator.engines.publish import MARKER, build_atomically
 
-from .conftest import write
+from .conftest import playbook_in_process, write
 from .test_mkdocs_build import ENV, make_project
 
 PLAYBOOK = [str(Path(sys.executable).parent / "playbook")]
@@ -31,8 +31,7 @@ def leftovers(parent: Path, name: str) -> list[str]:
 
 
 def playbook_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*PLAYBOOK, "build", "-f", str(config), "--site-dir", str(site)],
-                          capture_output=True, text=True, env=ENV, timeout=300, check=False)
+    return playbook_in_process("build", "-f", str(config), "--site-dir", str(site), env=ENV)
 
 
 # Fails after MkDocs has written a few pages, and notes how many files were already in the staging

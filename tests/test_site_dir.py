@@ -18,7 +18,7 @@ import pytest
 
 from generator.engines.publish import MARKER, UnsafeSiteDir, check_site_dir
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, mkdocs_in_process, playbook_in_process
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -52,13 +52,11 @@ def snapshot(root: Path, skip: str = "site") -> dict[str, str]:
 
 
 def playbook_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / "playbook"), "build", *args], cwd=root, env=ENV,
-                          capture_output=True, text=True, timeout=300)
+    return playbook_in_process("build", *args, cwd=root, env=ENV)
 
 
 def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / "mkdocs"), "build", "-q", *args], cwd=root, env=ENV,
-                          capture_output=True, text=True, timeout=300)
+    return mkdocs_in_process("build", "-q", *args, cwd=root, env=ENV)
 
 
 # --- the guard itself -----------------------------------------------------------------------------

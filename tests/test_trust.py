@@ -24,8 +24,8 @@ from generator.errors import ContentError
 from generator.pipeline import Project, build_pages, load_playbook
 from generator.site.markdown import content_markdown
 
-from .conftest import FIXTURES, REPO, TEMPLATES, write
-from .test_mkdocs_build import ENV, MKDOCS, make_project, mkdocs_build
+from .conftest import FIXTURES, REPO, TEMPLATES, mkdocs_in_process, playbook_in_process, write
+from .test_mkdocs_build import ENV, make_project, mkdocs_build
 
 PLAYBOOK = str(Path(sys.executable).parent / "playbook")
 
@@ -117,12 +117,11 @@ def test_what_is_internal_now_stays_out_of_public_history(tmp_path: Path) -> Non
     internal = next(p for p in build_pages(Project(root, root / "content", TEMPLATES)).pages
                     if p.path == "team/whats-new.md").markdown
     assert "rival bakery" in internal  # the full edition lists it: the public one really hid it
-    changes = subprocess.run([PLAYBOOK, "changes", "--since", "v1", "--edition", "public", "--root", str(root)],
-                             capture_output=True, text=True, check=False)
+    changes = playbook_in_process("changes", "--since", "v1", "--edition", "public", "--root", str(root))
     assert changes.returncode == 0, changes.stderr
     assert "rival bakery" not in changes.stdout and "floor price" not in changes.stdout
-    broken = subprocess.run([PLAYBOOK, "changes", "--since", "HEAD~1", "--to", "HEAD~1", "--edition", "public",
-                             "--root", str(root)], capture_output=True, text=True, check=False)
+    broken = playbook_in_process("changes", "--since", "HEAD~1", "--to", "HEAD~1", "--edition", "public",
+                                 "--root", str(root))
     assert broken.returncode == 1
     assert "the content at HEAD~1 does not validate, so all of it counts as internal" in broken.stderr
 
@@ -158,11 +157,9 @@ def test_the_export_built_with_plain_mkdocs_runs_nothing(small_playbook: Path, t
     (small_playbook / "mkdocs.yml").write_text(yaml.safe_dump(data))
     (small_playbook / "docs").mkdir()
     out = tmp_path / "export"
-    result = subprocess.run([PLAYBOOK, "export", str(out), "-f", str(small_playbook / "mkdocs.yml")],
-                            capture_output=True, text=True, env=ENV, check=False)
+    result = playbook_in_process("export", str(out), "-f", str(small_playbook / "mkdocs.yml"), env=ENV)
     assert result.returncode == 0, result.stderr
-    built = subprocess.run([*MKDOCS, "build", "-f", str(out / "mkdocs.yml"), "-d", str(tmp_path / "site")],
-                           capture_output=True, text=True, env=ENV, check=False)
+    built = mkdocs_in_process("build", "-f", str(out / "mkdocs.yml"), "-d", str(tmp_path / "site"), env=ENV)
     assert built.returncode == 0, built.stderr
     html = (tmp_path / "site/stages/close/index.html").read_text(encoding="utf-8")
     assert not re.search(r"<[^<>]*\son[a-z]+\s*=", html)
@@ -214,7 +211,7 @@ def on_post_page(output, page, config):
 def test_a_killed_build_leaves_nothing_the_next_build_does_not_remove(small_playbook: Path, tmp_path: Path) -> None:
     project = small_playbook  # `playbook build` validates content/ beside mkdocs.yml
     config = make_project(project, small_playbook / "content")
-    assert subprocess.run([PLAYBOOK, "build", "-f", str(config)], env=ENV, capture_output=True).returncode == 0
+    assert playbook_in_process("build", "-f", str(config), env=ENV).returncode == 0
     before = sorted(p.name for p in project.iterdir())
     write(project, "hook.py", KILLABLE_HOOK)
     config.write_text(config.read_text() + "hooks: [hook.py]\n")
@@ -239,7 +236,7 @@ def test_a_killed_build_leaves_nothing_the_next_build_does_not_remove(small_play
     # An unrelated folder that looks like ours but has no marker is never touched.
     (project / ".site.building-notours").mkdir()
     config.write_text(config.read_text().replace("hooks: [hook.py]\n", ""))
-    assert subprocess.run([PLAYBOOK, "build", "-f", str(config)], env=ENV, capture_output=True).returncode == 0
+    assert playbook_in_process("build", "-f", str(config), env=ENV).returncode == 0
     assert sorted(p.name for p in project.iterdir()) == sorted([*before, "hook.py", ".site.building-notours"])
     assert sorted(before) == sorted(["content", "docs", "mkdocs.yml", "site"])
 

@@ -22,7 +22,12 @@ from generator.errors import ContentError
 from generator.model.resolve import Playbook
 from generator.pipeline import Project, load_playbook
 
-from ..conftest import CHROMIUM, TEMPLATES, serve_folder, shared_folder  # the session browser itself is the `chromium` fixture there
+from ..conftest import (  # the session browser itself is the `chromium` fixture there
+    CHROMIUM,
+    TEMPLATES,
+    serve_folder,
+    shared_folder,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "tests" / "screenshots"
