@@ -14,7 +14,7 @@ import pytest
 from generator.model import COLLECTIONS
 from generator.model.schema import guide, render_schemas, schema_line, stale_schemas, write_schemas
 
-from .conftest import TEMPLATES
+from .conftest import TEMPLATES, run_in_process
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "fixtures" / "small" / "content"
@@ -22,10 +22,20 @@ CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
 
 def run_check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(CHECK_JSONSCHEMA), "--schemafile", str(schema), *map(str, files)],
-        capture_output=True, text=True, timeout=60,
-    )
+    """check-jsonschema's own command line, run in this process (it is a click command)."""
+    from check_jsonschema import main
+
+    return run_in_process(main, "check-jsonschema", "--schemafile", str(schema), *map(str, files))
+
+
+def test_check_jsonschema_as_a_program_fails_a_broken_file(tmp_path: Path) -> None:
+    """One run of the real program, as editors and CI run it (the others run it in this process)."""
+    broken = tmp_path / "visits.yml"
+    broken.write_text((SMALL / "metrics" / "visits.yml").read_text().replace("unit:", "units:"))
+    result = subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(ROOT / "schemas" / "metrics.schema.json"),
+                             str(broken)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "'units' was unexpected" in result.stdout + result.stderr
 
 
 def test_committed_schemas_are_current() -> None:
