@@ -343,6 +343,11 @@ class FieldPlaybook:
         if isinstance(parent, list):
             if len(parent) > 1:
                 del parent[last]  # type: ignore[arg-type]
+            elif not leaf.spec.required:  # the only item: the list is left out
+                holder: Any = files[leaf.collection][leaf.entity]
+                for step in leaf.loc[:-2]:
+                    holder = holder[step]
+                del holder[leaf.loc[-2]]
             else:
                 parent[last] = _other(leaf)  # type: ignore[index]
         elif not leaf.spec.required:

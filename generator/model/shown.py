@@ -17,6 +17,8 @@ from generator.model.collections import COLLECTIONS
 
 NOT_SHOWN: dict[str, str] = {
     "*.visibility": "decides which edition shows the part: the public edition leaves out what is internal",
+    "*.check.accept": "a gap the playbook team accepts, with its reason: the System health page and "
+    "playbook check list it; a rep's page does not",
 }
 
 
