@@ -38,25 +38,6 @@ KINDS: dict[str, str] = (
     | LINK_KINDS
     | {"coaching-script": "coaching", "script": "coaching", "framework": "qualification", "value-driver": "value"}
 )
-# The parts a new entity gets written out (the rest is shown commented out).
-ESSENTIAL: dict[str, tuple[str, ...]] = {
-    "philosophy": ("purpose", "principles"),
-    "strategy": ("icp", "off_profile_rule"),
-    "processes": ("name", "description", "stages"),
-    "stages": ("name", "goal", "activities", "exit_criteria"),
-    "forecast": ("name", "entry_rules", "stages", "min_probability", "roll_up"),
-    "qualification": ("name", "summary", "elements"),
-    "value": ("name", "need", "proof"),
-    "competitors": ("name", "summary", "how_we_win"),
-    "personas": ("name", "summary", "priorities"),
-    "roles": ("name", "purpose", "tenure_tracks", "expectations"),
-    "methods": ("name", "kind", "summary", "stages"),
-    "metrics": ("name", "kind", "definition", "unit"),
-    "coaching": ("name", "behaviour", "questions", "observe"),
-    "meetings": ("name", "purpose", "cadence", "agenda"),
-    "policies": ("name", "summary", "tables"),
-    "documents": ("name", "summary", "owner_role", "sections", "stages"),
-}
 # Parts of nested models written out with the entity (the rest of a part is left out).
 ESSENTIAL_PARTS = {
     "icp": ("criteria", "disqualifiers"),
@@ -178,7 +159,7 @@ class Scaffolder:
             "# are commented out: remove the '# ' to use one. The Editor's guide explains every field.",
             "",
         ]
-        essential = ESSENTIAL[self.collection.name]
+        essential = self.collection.essential  # written out; the rest commented out
         for name, info in model.model_fields.items():
             key = info.alias or name
             if name in SKIPPED and name != "owner":

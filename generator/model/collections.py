@@ -26,38 +26,68 @@ from generator.model.value import ValueDriver
 
 @dataclass(frozen=True)
 class Collection:
-    """Where a collection lives in content/ and which model validates it."""
+    """A collection, declared once: where it lives in content/, which model validates it, the word an
+    editor writes for it, its section of the site and its templates, and what a new file starts with.
+
+    Everything else that differs by collection (the playbook's lists, the sections and pages of the
+    site, the scaffolds, the schemas and editor settings, the withheld pages) is derived from these.
+    """
 
     name: str
     model: type[Entity]
     kind: str  # the singular, as `playbook new KIND` and links by id write it
     noun: str  # as messages say it
     single: bool = False
+    essential: tuple[str, ...] = ()  # the fields `playbook new` writes out (the rest are left out)
+    section: str | None = None  # its section of the reps' navigation; None: its pages are made apart
+    page_template: str | None = None  # the entity's page, when not templates/<kind>.md.j2
+    index_template: str | None = None  # the section's first page, when not templates/<name>.md.j2
 
     @property
     def path(self) -> str:
         return f"{self.name}.yml" if self.single else f"{self.name}/"
 
+    @property
+    def template(self) -> str:
+        return self.page_template or f"{self.kind}.md.j2"
+
+    @property
+    def index(self) -> str:
+        return self.index_template or f"{self.name}.md.j2"
+
 
 COLLECTIONS: dict[str, Collection] = {
     c.name: c
     for c in (
-        Collection("philosophy", Philosophy, "philosophy", "philosophy", single=True),
-        Collection("strategy", Strategy, "strategy", "strategy", single=True),
-        Collection("processes", Process, "process", "process"),
-        Collection("stages", Stage, "stage", "stage"),
-        Collection("forecast", ForecastCategory, "forecast", "forecast category"),
-        Collection("qualification", Framework, "qualification", "qualification framework"),
-        Collection("value", ValueDriver, "value", "value driver"),
-        Collection("competitors", Competitor, "competitor", "competitor"),
-        Collection("personas", Persona, "persona", "persona"),
-        Collection("roles", Role, "role", "role"),
-        Collection("methods", Method, "method", "method"),
-        Collection("metrics", Metric, "metric", "metric"),
-        Collection("coaching", CoachingScript, "coaching", "coaching script"),
-        Collection("meetings", Meeting, "meeting", "meeting"),
-        Collection("policies", Policy, "policy", "policy"),
-        Collection("documents", DealDocument, "document", "deal document"),
+        Collection("philosophy", Philosophy, "philosophy", "philosophy", single=True,
+                   essential=("purpose", "principles")),
+        Collection("strategy", Strategy, "strategy", "strategy", single=True, essential=("icp", "off_profile_rule")),
+        Collection("processes", Process, "process", "process", essential=("name", "description", "stages")),
+        Collection("stages", Stage, "stage", "stage", essential=("name", "goal", "activities", "exit_criteria")),
+        Collection("forecast", ForecastCategory, "forecast", "forecast category", section="Forecast",
+                   index_template="forecasts.md.j2",
+                   essential=("name", "entry_rules", "stages", "min_probability", "roll_up")),
+        Collection("qualification", Framework, "qualification", "qualification framework", section="Qualification",
+                   page_template="framework.md.j2", essential=("name", "summary", "elements")),
+        Collection("value", ValueDriver, "value", "value driver", section="Value", index_template="values.md.j2",
+                   essential=("name", "need", "proof")),
+        Collection("competitors", Competitor, "competitor", "competitor", section="Competitors",
+                   essential=("name", "summary", "how_we_win")),
+        Collection("personas", Persona, "persona", "persona", section="Buyers",
+                   essential=("name", "summary", "priorities")),
+        Collection("roles", Role, "role", "role", section="Roles",
+                   essential=("name", "purpose", "tenure_tracks", "expectations")),
+        Collection("methods", Method, "method", "method", section="Methods",
+                   essential=("name", "kind", "summary", "stages")),
+        Collection("metrics", Metric, "metric", "metric", section="Metrics",
+                   essential=("name", "kind", "definition", "unit")),
+        Collection("coaching", CoachingScript, "coaching", "coaching script", section="Coaching",
+                   page_template="coaching_script.md.j2", essential=("name", "behaviour", "questions", "observe")),
+        Collection("meetings", Meeting, "meeting", "meeting", section="Meetings",
+                   essential=("name", "purpose", "cadence", "agenda")),
+        Collection("policies", Policy, "policy", "policy", section="Policies", essential=("name", "summary", "tables")),
+        Collection("documents", DealDocument, "document", "deal document", section="Deal documents",
+                   essential=("name", "summary", "owner_role", "sections", "stages")),
     )
 }
 
