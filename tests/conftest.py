@@ -50,16 +50,45 @@ def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str, make: Cal
     return folder
 
 
+# Left out by `make test-fast`: real builds of big sites, of every edition or engine, fresh
+# environments, fuzzing, the benchmark, live previews and killed builds (test ids or their beginnings).
+SLOW = (
+    "tests/test_bench.py", "tests/test_fuzz.py", "tests/test_engines.py", "tests/test_serve.py",
+    "tests/test_preview.py", "tests/test_reproducible.py", "tests/test_csp.py", "tests/test_every_word_shown.py",
+    "tests/test_raw_syntax.py", "tests/test_field_coverage.py", "tests/test_assemble.py",
+    "tests/test_init.py::test_init_then_build_with_a_non_editable_install_in_a_fresh_environment",
+    "tests/test_mkdocs_build.py::test_repository_root_builds_with_plain_mkdocs",
+    "tests/test_mkdocs_build.py::test_the_loomwise_example_builds_as_a_project_of_its_own",
+    "tests/test_edition.py::test_public_build_has", "tests/test_edition.py::test_the_plugin_option",
+    "tests/test_edition.py::test_a_hand_written_nav", "tests/test_edition.py::test_the_public_scan",
+    "tests/test_export.py::test_zensical", "tests/test_export.py::test_plain_mkdocs",
+    "tests/test_trust.py::test_a_killed_build", "tests/test_trust.py::test_the_preview_keeps_watching",
+    "tests/test_trust.py::test_the_export_built_with_plain_mkdocs", "tests/test_trust.py::test_what_is_internal_now",
+    "tests/test_trust.py::test_hand_written_internal_pages_stay_out", "tests/test_trust.py::test_a_link_by_id_works",
+    "tests/test_cli.py::test_build_writes_the_site", "tests/test_site_dir.py::test_builds_write_only",
+    "tests/test_templates.py::test_content_in_the_html_blocks", "tests/test_publish.py::test_a_failure_in_the_middle",
+    "tests/test_hostile.py::test_playbook_validate_exits_1", "tests/test_changes.py::test_an_entity_made_internal",
+    "tests/test_trust.py::test_no_link_title", "tests/test_trust.py::test_heading_attributes",
+    "tests/test_trust.py::test_a_name_with_a_bar", "tests/test_trust.py::test_links_by_id_to_internal",
+    "tests/test_edition.py::test_a_link_to_an_internal_entity", "tests/test_export.py::test_public_export",
+    "tests/test_project_config.py::test_playbook_build_reads", "tests/test_project_config.py::test_every_command",
+    "tests/test_crm_sdr.py::test_the_metadata_library", "tests/test_crm_sdr.py::test_the_check_fails_on_a_file",
+    "tests/test_packaging.py::test_editing_a_template",
+)
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests that drive Chromium are `browser` tests (left out by `make test-fast`), wherever they are.
+    """Tests that drive Chromium, and all of tests/browser/, are `browser` tests; those in SLOW are `slow`.
 
     With `--dist loadgroup` (`make test`), the tests of a module that share a module-scoped fixture
     (a site built for them) run on one worker, so that the site is built once.
     """
     for item in items:
-        if "chromium" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.browser)
+        if "chromium" in getattr(item, "fixturenames", ()) or item.nodeid.startswith("tests/browser/"):
+            item.add_marker(pytest.mark.browser)  # tests/browser/ all read the built sample site
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
         info = getattr(item, "_fixtureinfo", None)
         definitions = info.name2fixturedefs.values() if info is not None else ()
         if any(d[-1].scope == "module" for d in definitions if d):
