@@ -116,7 +116,7 @@ def test_gate_on_the_stage_it_guards_and_on_the_process_map(tmp_path: Path) -> N
     assert "### Trial gate { #gate--trial-gate }" in process
     assert "- [Repeat bakery](../strategy/index.md#exception--repeat-bakery): A bakery that ran a trial last year." in process
     strategy = site["strategy/index.md"]
-    assert "- **Repeat bakery**: A bakery that ran a trial last year. · granted by The area manager { #exception--repeat-bakery }" in strategy
+    assert "- **Repeat bakery**: A bakery that ran a trial last year. · granted by The area manager\n  {: #exception--repeat-bakery }" in strategy
 
 
 def test_gate_without_criteria_is_a_finding(tmp_path: Path) -> None:

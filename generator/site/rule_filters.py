@@ -72,7 +72,7 @@ def line_marks(line: Line, here: str, render_text: Render) -> str:
 
 
 def table_cell(context_url: Callable[[View[Any]], str], value: Any, column: Any, currency: str) -> str:
-    """One cell of a policy table, as its column's type says: a number with its unit, money, a
+    """One cell of a policy table, as its column's type says: a number, money, a
     percentage, a link to a role or stage (ours: Markup), or text (the content policy's to print)."""
     if value is None:
         return ""
@@ -86,7 +86,7 @@ def table_cell(context_url: Callable[[View[Any]], str], value: Any, column: Any,
             code = (column.currency or currency).upper()
             symbol = SYMBOLS.get(code)
             return Markup(f"{symbol}{number}" if symbol else f"{_label(code)} {number}")
-        return Markup(f"{number} {_label(column.unit)}" if column.unit else number)
+        return Markup(number)  # the unit is in the column's heading
     return " ".join(str(value).split()).replace("|", "\\|")
 
 
