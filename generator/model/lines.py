@@ -45,7 +45,9 @@ class LineFields(Part):
         "Which deals this applies to (left out: every deal).", {"threshold": "deal-plan"}, default=None
     )
     valid_from: datetime.date | None = field(
-        "The day this line takes effect (YYYY-MM-DD); before it, the page shows it as coming.", "2026-04-01", default=None
+        "The day this line takes effect (YYYY-MM-DD); before it, the page shows it as coming.",
+        "2026-04-01",
+        default=None,
     )
     valid_until: datetime.date | None = field(
         "The last day this line holds (YYYY-MM-DD); after it, the page shows it under 'Earlier'.",
@@ -57,7 +59,8 @@ class LineFields(Part):
     def _dates_in_order(self) -> LineFields:
         if self.valid_from is not None and self.valid_until is not None and self.valid_until < self.valid_from:
             raise PydanticCustomError(
-                "line_dates_order", "valid_until ({until}) is before valid_from ({start}): a line holds from one to the other",
+                "line_dates_order",
+                "valid_until ({until}) is before valid_from ({start}): a line holds from one to the other",
                 {"until": self.valid_until.isoformat(), "start": self.valid_from.isoformat()},
             )
         return self
@@ -68,10 +71,14 @@ class StepFields(LineFields):
     document it is done in and the named exception that waives it."""
 
     document: DocumentRef | None = field(
-        "Id of the deal document this is done in or recorded in (content/documents/).", "mutual-action-plan", default=None
+        "Id of the deal document this is done in or recorded in (content/documents/).",
+        "mutual-action-plan",
+        default=None,
     )
     unless: ExceptionRef | None = field(
-        "Id of a named exception (strategy.yml 'exceptions') under which this does not apply.", "fast-lane", default=None
+        "Id of a named exception (strategy.yml 'exceptions') under which this does not apply.",
+        "fast-lane",
+        default=None,
     )
 
 
@@ -125,7 +132,11 @@ class Line(str):
         fields = {"visibility": self.visibility, "when": self.when, "confirms": self.confirms}
         fields |= {name: getattr(self, name) for name in self.MORE} | changes
         line = type(self)(str(self) if text is None else text, **fields)
-        line.shown_when, line.shown_unless, line.shown_document = self.shown_when, self.shown_unless, self.shown_document
+        line.shown_when, line.shown_unless, line.shown_document = (
+            self.shown_when,
+            self.shown_unless,
+            self.shown_document,
+        )
         line.earlier, line.coming = self.earlier, self.coming
         return line
 

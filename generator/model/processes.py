@@ -97,7 +97,7 @@ class Process(Entity):
     serves: Text | None = optional("The motion or buyers it serves, in words.", "Outbound, hunters")
     segments: list[SegmentRef] = optional("Ids of the segments (strategy.yml) it serves.", ["mid-market"])
     stages: list[StageRef] = optional(
-        "Ids of the stages, in order (none: a track or a motion told by its rules). Inserting a stage is one line here.",
+        "Ids of the stages, in order (none: a track, or a motion told by its rules). A new stage is one line here.",
         ["prospecting", "discovery"],
     )
     outcomes: list[Outcome] = optional(
@@ -123,5 +123,9 @@ class Process(Entity):
         "The rules of a motion, stages or not: how deals come in, who works them, what is not allowed.",
         ["A reseller's deal is registered in the partner portal before the first call."],
     )
-    policies: list[PolicyRef] = optional("Ids of the policies that govern it (content/policies/).", ["rules-of-engagement"])
-    roles: list[RoleRef] = optional("Ids of the roles involved, besides those acting in its stages.", ["partner-manager"])
+    policies: list[PolicyRef] = optional(
+        "Ids of the policies that govern it (content/policies/).", ["rules-of-engagement"]
+    )
+    roles: list[RoleRef] = optional(
+        "Ids of the roles involved, besides those acting in its stages.", ["partner-manager"]
+    )

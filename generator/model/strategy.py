@@ -105,7 +105,8 @@ class NamedException(Part):
 
     name: Name = field("The exception as the team says it.", "Fast lane")
     description: Text | None = optional(
-        "Which deals qualify and what still applies.", "Repeat grocers adding stores under an existing framework agreement."
+        "Which deals qualify and what still applies.",
+        "Repeat grocers adding stores under an existing framework agreement.",
     )
     when: Condition | None = optional(
         "The deals it covers, as a condition.", {"attributes": {"source": ["expansion"]}, "under": 20000}
