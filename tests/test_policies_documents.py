@@ -224,3 +224,16 @@ def test_internal_row_and_document_left_out_of_the_public_edition(tmp_path: Path
     assert "| Small |" not in site["policies/discount-approval.md"]
     assert "documents/trial-plan.md" not in site
     assert "Trial plan" not in site["stages/close.md"]
+
+
+def test_list_and_show_name_policies_and_documents(tmp_path: Path) -> None:
+    from generator.authoring.listing import listing, show
+    from generator.pipeline import load_playbook
+
+    assert problems_after(tmp_path, PLAYBOOK) == []
+    _, validated = load_playbook(Project.at(tmp_path))
+    assert [(x.kind, x.id) for x in listing(validated, "policy")] == [("policy", "discount-approval")]
+    assert [(x.kind, x.id) for x in listing(validated, "document")] == [("document", "trial-plan")]
+    shown = show(validated, "trial-plan")
+    assert ("stage", "close", "exit_criteria[1].document") in shown.referred_by
+    assert ("role", "rep", "owner_role") in shown.refers_to
