@@ -64,11 +64,11 @@ screenshots: $(VENV)/.installed-test
 	PLAYBOOK_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_screenshots.py -q
 
 # Build-speed benchmark (a script, not a test): `make bench`, or `make bench SIZES=1000`.
-SIZES ?= 100,1000,5000
+SIZES ?= 100,300,1000,5000
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py --sizes $(SIZES)
 
-# Live preview: seconds from saving one YAML file to the refreshed page, at 1,000 entities.
+# Live preview: seconds from saving one YAML file to the refreshed page, on the sample and at 1,000 entities.
 bench-preview: $(VENV)/.installed
 	$(BIN)/python bench/preview.py
 

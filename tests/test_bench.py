@@ -138,7 +138,13 @@ def test_targets_are_checked_on_the_run_s_own_figures() -> None:
     assert checked["median page HTML at 1,000 entities (KB)"] == (50.0, True)
     assert checked["search index gzipped at 1,000 entities (MB)"] == (0.391, True)
     # A run without 1,000 entities checks only what it measured.
-    assert [t["target"] for t in targets([result(5000, 60.0)])] == ["peak memory at 5,000 entities (MB)"]
+    assert [t["target"] for t in targets([result(5000, 60.0)])] == [
+        "build time / plain MkDocs at 5,000 entities",
+        "peak memory at 5,000 entities (MB)",
+    ]
+    # The ratio to plain MkDocs is checked at each of the sizes issue 24 names.
+    sizes = [result(n, 1.0) for n in (100, 300, 1000, 5000)]
+    assert [t["figure"] for t in targets(sizes) if t["target"].startswith("build time")] == [1.2] * 4
 
 
 def test_the_history_is_a_real_repository_that_what_s_new_reads(tmp_path: Path) -> None:
