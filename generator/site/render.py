@@ -19,6 +19,7 @@ from jinja2 import TemplateError
 
 from generator.checks.report import HealthReport
 from generator.errors import ContentError, Problem
+from generator.model.collections import COLLECTIONS
 from generator.model.playbook import Playbook
 from generator.model.reference import reference
 from generator.model.schema import guide
@@ -141,34 +142,6 @@ ENTITY_PAGE = {"search": {"boost": 10}, "hide": ["tags"]}
 TEAM_PAGE = {"search": {"exclude": True}}
 
 
-@dataclass
-class Section:
-    """One section of the site: its index page and its entity pages, in the navigation."""
-
-    title: str
-    index: str
-    template: str
-    collection: str
-    entity_template: str
-
-
-# The reps' sections, in the order of the navigation. Process, stages and strategy are made apart.
-SECTIONS = [
-    Section("Forecast", "forecast/index.md", "forecasts.md.j2", "forecast", "forecast.md.j2"),
-    Section("Qualification", "qualification/index.md", "qualification.md.j2", "qualification", "framework.md.j2"),
-    Section("Value", "value/index.md", "values.md.j2", "value", "value.md.j2"),
-    Section("Competitors", "competitors/index.md", "competitors.md.j2", "competitors", "competitor.md.j2"),
-    Section("Buyers", "personas/index.md", "personas.md.j2", "personas", "persona.md.j2"),
-    Section("Roles", "roles/index.md", "roles.md.j2", "roles", "role.md.j2"),
-    Section("Methods", "methods/index.md", "methods.md.j2", "methods", "method.md.j2"),
-    Section("Metrics", "metrics/index.md", "metrics.md.j2", "metrics", "metric.md.j2"),
-    Section("Coaching", "coaching/index.md", "coaching.md.j2", "coaching", "coaching_script.md.j2"),
-    Section("Meetings", "meetings/index.md", "meetings.md.j2", "meetings", "meeting.md.j2"),
-    Section("Policies", "policies/index.md", "policies.md.j2", "policies", "policy.md.j2"),
-    Section("Deal documents", "documents/index.md", "documents.md.j2", "documents", "document.md.j2"),
-]
-
-
 def _tags(view: Any) -> list[str]:
     tags = [tag("Role", view.title)] if isinstance(view, RoleView) else []
     tags += [tag("Stage", s.title) for s in getattr(view, "stages", [])]
@@ -255,15 +228,17 @@ def render_site(
     section.children.append(NavEntry("Print all stage cards", "stages/cards.md"))
     nav.append(section)
 
-    for s in SECTIONS:
-        if not getattr(playbook, s.collection):
-            continue  # a part the playbook does not have yet: no empty section for reps
-        section = NavEntry(s.title, s.index)
-        pages.append(r.page(s.template, s.index, s.title, **ctx))
-        for item in getattr(playbook, s.collection):
+    # The reps' sections, in the order the collections are declared (model/collections.py).
+    for c in COLLECTIONS.values():
+        if c.section is None or not getattr(playbook, c.name):
+            continue  # made apart above, or a part the playbook does not have yet: no empty section for reps
+        index = f"{c.name}/index.md"
+        section = NavEntry(c.section, index)
+        pages.append(r.page(c.index, index, c.section, **ctx))
+        for item in getattr(playbook, c.name):
             pages.append(
                 r.page(
-                    s.entity_template,
+                    c.template,
                     item.page,
                     item.title,
                     source=item.source,
