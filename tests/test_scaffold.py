@@ -288,3 +288,13 @@ def test_from_a_path_in_the_collection_that_does_not_exist_suggests_an_id(projec
     refused(
         project, str(project / "content/stages/clos.yml"), "there is no stage 'clos' to copy: did you mean 'close'?"
     )
+
+
+def test_new_help_names_every_declared_kind() -> None:
+    result = CliRunner().invoke(main, ["new", "--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert "KIND (process, stage, " in text and "philosophy or strategy) with the id ID." in text
+    named = text.split("KIND (", 1)[1].split(")", 1)[0].replace(" or ", ", ").split(", ")
+    assert named == [c.kind for c in COLLECTIONS.values() if not c.single] + ["philosophy", "strategy"]
+    assert "Philosophy and strategy are one file each (philosophy.yml, strategy.yml) and take no ID." in text
