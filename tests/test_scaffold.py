@@ -60,7 +60,7 @@ def test_every_kind_scaffolds_a_file_that_validates_but_cannot_pass_the_check(pr
         f"{n}:{text[n - 1].index('REPLACE') + 1}:" in line for line in stage for n in [int(line.split(":")[1])]
     )
     assert (
-        "content/stages/fresh-stage.yml:13:8: error: this value is a placeholder left by `playbook new`: write the"
+        "content/stages/fresh-stage.yml:23:8: error: this value is a placeholder left by `playbook new`: write the"
         " real one (or remove the line) [placeholder]"
     ) in stage
     assert any("activities:  # REPLACE" in text[int(line.split(":")[1]) - 1] for line in stage)
@@ -88,10 +88,11 @@ def test_scaffold_passes_check_jsonschema_and_is_commented(tmp_path: Path, kind:
     root = tmp_path
     (root / "content").mkdir()
     if kind == "process":
-        code, output = new(root, kind, "draft-one")
-        assert code == 1 and output.strip() == (
-            "Error: a process lists its stages, and there is no stage yet: start with `playbook new stage ID`"
-        )
+        # With no stage yet, a process is a motion without stages (its rules, policies and roles).
+        code, output = new(root, kind, "motion-one")
+        assert code == 0, output
+        assert "\nstages:" not in (root / "content/processes/motion-one.yml").read_text(encoding="utf-8")
+        (root / "content/processes/motion-one.yml").unlink()
         (root / "content/stages").mkdir()
         (root / "content/stages/first.yml").write_text("name: First\n")
     code, output = new(root, kind, *([] if kind in ("philosophy", "strategy") else ["draft-one"]))
