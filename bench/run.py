@@ -443,6 +443,14 @@ def main() -> None:
         for size in sizes:
             print(f"Building {size} entities...", file=sys.stderr, flush=True)
             results.append(bench_size(size, work_root / f"n{size}", args.pairs if size <= 1000 else 1))
+            done = results[-1]
+            print(  # each size as soon as it is measured: a slow size later does not hide it
+                f"{size} entities: ours {done['total_s']:.2f} s, plain {done['plain_total_s']:.2f} s, ratio "
+                f"{done['ratio_vs_plain']:.3f} (pairs {done['ratio_range'][0]:.3f}–{done['ratio_range'][1]:.3f}, "
+                f"{done['pairs']} pairs); phases {done['phases_s']}",
+                file=sys.stderr,
+                flush=True,
+            )
     finally:
         if args.work is None:
             shutil.rmtree(work_root, ignore_errors=True)
