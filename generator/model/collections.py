@@ -4,12 +4,14 @@ the word an editor writes for it (``playbook new stage …``, links by id ``[…
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from generator.model.base import Entity
 from generator.model.coaching import CoachingScript
 from generator.model.competitors import Competitor
 from generator.model.documents import DealDocument
 from generator.model.forecast import ForecastCategory
+from generator.model.forecast_views import ForecastView
 from generator.model.meetings import Meeting
 from generator.model.methods import Method
 from generator.model.metrics import Metric
@@ -19,9 +21,26 @@ from generator.model.policies import Policy
 from generator.model.processes import Process
 from generator.model.qualification import Framework
 from generator.model.roles import Role
+from generator.model.rule_views import DocumentView, PolicyView
 from generator.model.stages import Stage
 from generator.model.strategy import Strategy
 from generator.model.value import ValueDriver
+from generator.model.view import View
+from generator.model.views import (
+    CoachingView,
+    CompetitorView,
+    FrameworkView,
+    MeetingView,
+    MethodView,
+    MetricView,
+    PersonaView,
+    PhilosophyView,
+    ProcessView,
+    RoleView,
+    StageView,
+    StrategyView,
+    ValueView,
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +57,8 @@ class Collection:
     kind: str  # the singular, as `playbook new KIND` and links by id write it
     noun: str  # as messages say it
     single: bool = False
+    view: type[View[Any]] = View  # what templates receive for each entity (views.py and beside it)
+    pages: str | None = None  # the folder of its pages on the site, when not its name
     essential: tuple[str, ...] = ()  # the fields `playbook new` writes out (the rest are left out)
     section: str | None = None  # its section of the reps' navigation; None: its pages are made apart
     page_template: str | None = None  # the entity's page, when not templates/<kind>.md.j2
@@ -46,6 +67,10 @@ class Collection:
     @property
     def path(self) -> str:
         return f"{self.name}.yml" if self.single else f"{self.name}/"
+
+    @property
+    def folder(self) -> str:
+        return self.pages or self.name
 
     @property
     def template(self) -> str:
@@ -59,34 +84,38 @@ class Collection:
 COLLECTIONS: dict[str, Collection] = {
     c.name: c
     for c in (
-        Collection("philosophy", Philosophy, "philosophy", "philosophy", single=True,
+        Collection("philosophy", Philosophy, "philosophy", "philosophy", single=True, view=PhilosophyView,
                    essential=("purpose", "principles")),
-        Collection("strategy", Strategy, "strategy", "strategy", single=True, essential=("icp", "off_profile_rule")),
-        Collection("processes", Process, "process", "process", essential=("name", "description", "stages")),
-        Collection("stages", Stage, "stage", "stage", essential=("name", "goal", "activities", "exit_criteria")),
-        Collection("forecast", ForecastCategory, "forecast", "forecast category", section="Forecast",
+        Collection("strategy", Strategy, "strategy", "strategy", single=True, view=StrategyView,
+                   essential=("icp", "off_profile_rule")),
+        Collection("processes", Process, "process", "process", view=ProcessView, pages="process",
+                   essential=("name", "description", "stages")),
+        Collection("stages", Stage, "stage", "stage", view=StageView,
+                   essential=("name", "goal", "activities", "exit_criteria")),
+        Collection("forecast", ForecastCategory, "forecast", "forecast category", section="Forecast", view=ForecastView,
                    index_template="forecasts.md.j2",
                    essential=("name", "entry_rules", "stages", "min_probability", "roll_up")),
         Collection("qualification", Framework, "qualification", "qualification framework", section="Qualification",
-                   page_template="framework.md.j2", essential=("name", "summary", "elements")),
-        Collection("value", ValueDriver, "value", "value driver", section="Value", index_template="values.md.j2",
-                   essential=("name", "need", "proof")),
-        Collection("competitors", Competitor, "competitor", "competitor", section="Competitors",
+                   view=FrameworkView, page_template="framework.md.j2", essential=("name", "summary", "elements")),
+        Collection("value", ValueDriver, "value", "value driver", section="Value", view=ValueView,
+                   index_template="values.md.j2", essential=("name", "need", "proof")),
+        Collection("competitors", Competitor, "competitor", "competitor", section="Competitors", view=CompetitorView,
                    essential=("name", "summary", "how_we_win")),
-        Collection("personas", Persona, "persona", "persona", section="Buyers",
+        Collection("personas", Persona, "persona", "persona", section="Buyers", view=PersonaView,
                    essential=("name", "summary", "priorities")),
-        Collection("roles", Role, "role", "role", section="Roles",
+        Collection("roles", Role, "role", "role", section="Roles", view=RoleView,
                    essential=("name", "purpose", "tenure_tracks", "expectations")),
-        Collection("methods", Method, "method", "method", section="Methods",
+        Collection("methods", Method, "method", "method", section="Methods", view=MethodView,
                    essential=("name", "kind", "summary", "stages")),
-        Collection("metrics", Metric, "metric", "metric", section="Metrics",
+        Collection("metrics", Metric, "metric", "metric", section="Metrics", view=MetricView,
                    essential=("name", "kind", "definition", "unit")),
-        Collection("coaching", CoachingScript, "coaching", "coaching script", section="Coaching",
+        Collection("coaching", CoachingScript, "coaching", "coaching script", section="Coaching", view=CoachingView,
                    page_template="coaching_script.md.j2", essential=("name", "behaviour", "questions", "observe")),
-        Collection("meetings", Meeting, "meeting", "meeting", section="Meetings",
+        Collection("meetings", Meeting, "meeting", "meeting", section="Meetings", view=MeetingView,
                    essential=("name", "purpose", "cadence", "agenda")),
-        Collection("policies", Policy, "policy", "policy", section="Policies", essential=("name", "summary", "tables")),
-        Collection("documents", DealDocument, "document", "deal document", section="Deal documents",
+        Collection("policies", Policy, "policy", "policy", section="Policies", view=PolicyView,
+                   essential=("name", "summary", "tables")),
+        Collection("documents", DealDocument, "document", "deal document", section="Deal documents", view=DocumentView,
                    essential=("name", "summary", "owner_role", "sections", "stages")),
     )
 }

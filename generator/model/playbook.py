@@ -1,70 +1,33 @@
-"""The resolved playbook: every entity's view, in reading order, and where each one's page is."""
+"""The resolved playbook: every entity's view, in reading order, by collection."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.model.collections import COLLECTIONS
-from generator.model.forecast_views import ForecastView
-from generator.model.rule_views import DocumentView, PolicyView
-from generator.model.views import (
-    CoachingView,
-    CompetitorView,
-    FrameworkView,
-    MeetingView,
-    MethodView,
-    MetricView,
-    PersonaView,
-    PhilosophyView,
-    ProcessView,
-    RoleView,
-    StageView,
-    StrategyView,
-    ValueView,
-    View,
-)
+from generator.model.view import View
 
-# Where each collection's pages are, and which view shows it.
-PAGES: dict[str, tuple[str, type[View[Any]]]] = {
-    "processes": ("process", ProcessView),
-    "stages": ("stages", StageView),
-    "forecast": ("forecast", ForecastView),
-    "qualification": ("qualification", FrameworkView),
-    "value": ("value", ValueView),
-    "competitors": ("competitors", CompetitorView),
-    "personas": ("personas", PersonaView),
-    "roles": ("roles", RoleView),
-    "methods": ("methods", MethodView),
-    "metrics": ("metrics", MetricView),
-    "coaching": ("coaching", CoachingView),
-    "meetings": ("meetings", MeetingView),
-    "policies": ("policies", PolicyView),
-    "documents": ("documents", DocumentView),
-}
+if TYPE_CHECKING:
+    from generator.model.views import MetricView
 
 
-@dataclass
 class Playbook:
-    """The whole resolved playbook, every list in reading order."""
+    """The whole resolved playbook: for each collection of ``COLLECTIONS`` an attribute of its name
+    (``playbook.stages``) holding its views in reading order, or for a one-file collection its view
+    (None when the file is not there)."""
 
-    philosophy: PhilosophyView | None
-    strategy: StrategyView | None
-    processes: list[ProcessView]
-    stages: list[StageView]
-    forecast: list[ForecastView]
-    qualification: list[FrameworkView]
-    value: list[ValueView]
-    competitors: list[CompetitorView]
-    personas: list[PersonaView]
-    roles: list[RoleView]
-    methods: list[MethodView]
-    metrics: list[MetricView]
-    coaching: list[CoachingView]
-    meetings: list[MeetingView]
-    policies: list[PolicyView]
-    documents: list[DocumentView]
+    def __init__(self, views: dict[str, list[Any]]) -> None:
+        unknown = sorted(set(views) - set(COLLECTIONS))
+        if unknown:
+            raise ValueError(f"not collections: {', '.join(unknown)}")
+        for name, collection in COLLECTIONS.items():
+            found = views.get(name, [])
+            setattr(self, name, (found[0] if found else None) if collection.single else found)
+
+    if TYPE_CHECKING:  # the attributes are the collections' names, set above
+
+        def __getattr__(self, name: str) -> Any: ...
 
     def views(self) -> list[tuple[str, View[Any]]]:
         """Every entity's view with its collection, in reading order."""

@@ -1,27 +1,27 @@
 """Turn validated entities into a connected playbook: ids become objects, links are merged both ways.
 
-References may be written on either side (a stage lists its methods, or a method its stages): both
-become one relation here, so the site and the check see the same links whichever side wrote them,
-and a link written on both sides counts once. Lists come in reading order: stages in process
-order, roles in their order, everything else by name.
+References may be written on either side (a stage lists its methods, or a method its stages): both become one
+relation here, so the site and the check see the same links whichever side wrote them, and a link written on both
+sides counts once. Lists come in reading order: stages in process order, roles in their order, everything else by name.
 """
 
 from __future__ import annotations
-import datetime
 
+import datetime
 from collections.abc import Iterable
 from typing import Any, cast
 
+from generator.model.collections import COLLECTIONS
 from generator.model.condition_view import show_conditions
-from generator.model.dated import build_date, current_lines
 from generator.model.conditions import Condition
+from generator.model.dated import build_date, current_lines
 from generator.model.forecast_views import link_forecast
 from generator.model.element_views import link_worked
 from generator.model.lines import Line
 from generator.model.philosophy import Philosophy
-from generator.model.playbook import PAGES, Playbook, by_name
-from generator.model.rule_views import link_rules
+from generator.model.playbook import Playbook, by_name
 from generator.model.role_views import link_roles
+from generator.model.rule_views import link_rules
 from generator.model.strategy import Strategy
 from generator.model.validated import Validated
 from generator.model.views import (
@@ -58,11 +58,12 @@ class _Resolver:
     def __init__(self, validated: Validated) -> None:
         self.validated = validated
         self.v: dict[str, dict[str, Any]] = {}
-        for name, (folder, cls) in PAGES.items():
-            self.v[name] = {
-                i: cls(e, f"{folder}/{i}.md", validated.documents[(name, i)].file)
-                for i, e in validated.entities[name].items()
-            }
+        for name, c in COLLECTIONS.items():
+            if not c.single:  # the one-file collections are made below
+                self.v[name] = {
+                    i: c.view(e, f"{c.folder}/{i}.md", validated.documents[(name, i)].file)
+                    for i, e in validated.entities[name].items()
+                }
         strategy = cast("Strategy | None", validated.entities["strategy"].get("strategy"))
         self.currency = getattr(strategy, "currency", "USD")
         self.strategy = (
@@ -101,9 +102,9 @@ class _Resolver:
 
 
 def resolve(validated: Validated, today: datetime.date | None = None) -> Playbook:
+    """Connect every entity to the entities it names and that name it. Assumes references are valid."""
     today = today or build_date()
     validated = current_lines(validated, today)  # a rule that changed: the line valid today, its history on it
-    """Connect every entity to the entities it names and that name it. Assumes references are valid."""
     r = _Resolver(validated)
     v = r.v
     if r.strategy is not None:
@@ -197,27 +198,24 @@ def resolve(validated: Validated, today: datetime.date | None = None) -> Playboo
         driver.personas = r.get("personas", driver.entity.personas)
         driver.stages = in_order(s for s in stage_order if driver in s.value)
         for target in (*driver.metrics, *driver.personas):
-    policies, documents = link_rules(v, r.strategy, processes, stage_order, r.items, r.condition, today)
             target.value.append(driver)
+    policies, documents = link_rules(v, r.strategy, processes, stage_order, r.items, r.condition, today)
     found = cast("Philosophy | None", validated.entities["philosophy"].get("philosophy"))
     philosophy = PhilosophyView(found, "philosophy.md", validated.document(found).file) if found else None
+    # Every collection by name, but those with an order of their own.
+    in_reading_order = {name: by_name(views.values()) for name, views in v.items()}
     return Playbook(
-        philosophy=philosophy,
-        strategy=r.strategy,
-        processes=processes,
-        stages=stage_order,
-        forecast=link_forecast(v["forecast"], stage_order, meetings, r.items, r.condition),
-        qualification=frameworks,
-        value=values,
-        competitors=competitors,
-        personas=personas,
-        roles=_role_order(v["roles"].values(), processes),
-        methods=methods,
-        metrics=by_name(v["metrics"].values()),
-        coaching=coaching,
-        policies=policies,
-        documents=documents,
-        meetings=meetings,
+        in_reading_order
+        | {
+            "philosophy": [philosophy] if philosophy else [],
+            "strategy": [r.strategy] if r.strategy else [],
+            "processes": processes,
+            "stages": stage_order,
+            "forecast": link_forecast(v["forecast"], stage_order, meetings, r.items, r.condition),
+            "roles": _role_order(v["roles"].values(), processes),
+            "policies": policies,
+            "documents": documents,
+        }
     )
 
 
@@ -281,7 +279,7 @@ def _role_order(roles: Iterable[RoleView], processes: list[ProcessView]) -> list
         ),
     )
     for process in processes:
-        acting |= {id(role) for role in ordered if role.id in process.entity.roles}  # named by a motion
         acting = {id(role) for s in process.stages for a in s.activities for role in a.roles}
+        acting |= {id(role) for role in ordered if role.id in process.entity.roles}  # named by a motion
         process.roles = [role for role in ordered if id(role) in acting]
     return ordered
