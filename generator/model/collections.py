@@ -57,7 +57,7 @@ class Collection:
     kind: str  # the singular, as `playbook new KIND` and links by id write it
     noun: str  # as messages say it
     single: bool = False
-    view: type[View[Any]] = View  # what templates receive for each entity (views.py and beside it)
+    view: type[View[Any]] | None = None  # what templates get for each entity; None: its references resolved
     pages: str | None = None  # the folder of its pages on the site, when not its name
     essential: tuple[str, ...] = ()  # the fields `playbook new` writes out (the rest are left out)
     section: str | None = None  # its section of the reps' navigation; None: its pages are made apart

@@ -18,6 +18,7 @@ from generator.model.dated import build_date, current_lines
 from generator.model.forecast_views import link_forecast
 from generator.model.element_views import link_worked
 from generator.model.lines import Line
+from generator.model.linked import LinkedView, link_references
 from generator.model.philosophy import Philosophy
 from generator.model.playbook import Playbook, by_name
 from generator.model.role_views import link_roles
@@ -61,7 +62,7 @@ class _Resolver:
         for name, c in COLLECTIONS.items():
             if not c.single:  # the one-file collections are made below
                 self.v[name] = {
-                    i: c.view(e, f"{c.folder}/{i}.md", validated.documents[(name, i)].file)
+                    i: (c.view or LinkedView)(e, f"{c.folder}/{i}.md", validated.documents[(name, i)].file)
                     for i, e in validated.entities[name].items()
                 }
         strategy = cast("Strategy | None", validated.entities["strategy"].get("strategy"))
@@ -204,19 +205,19 @@ def resolve(validated: Validated, today: datetime.date | None = None) -> Playboo
     philosophy = PhilosophyView(found, "philosophy.md", validated.document(found).file) if found else None
     # Every collection by name, but those with an order of their own.
     in_reading_order = {name: by_name(views.values()) for name, views in v.items()}
-    return Playbook(
-        in_reading_order
-        | {
-            "philosophy": [philosophy] if philosophy else [],
-            "strategy": [r.strategy] if r.strategy else [],
-            "processes": processes,
-            "stages": stage_order,
-            "forecast": link_forecast(v["forecast"], stage_order, meetings, r.items, r.condition),
-            "roles": _role_order(v["roles"].values(), processes),
-            "policies": policies,
-            "documents": documents,
-        }
-    )
+    in_reading_order |= {
+        "philosophy": [philosophy] if philosophy else [],
+        "strategy": [r.strategy] if r.strategy else [],
+        "processes": processes,
+        "stages": stage_order,
+        "forecast": link_forecast(v["forecast"], stage_order, meetings, r.items, r.condition),
+        "roles": _role_order(v["roles"].values(), processes),
+        "policies": policies,
+        "documents": documents,
+    }
+    # A collection without a view of its own: the entities its fields name, in their reading order.
+    link_references([x for c in v.values() for x in c.values() if type(x) is LinkedView], in_reading_order)
+    return Playbook(in_reading_order)
 
 
 def _strategy(r: _Resolver, strategy: StrategyView) -> None:
