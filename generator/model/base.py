@@ -26,7 +26,6 @@ from generator.content.discover import ID_PATTERN
 from generator.model.text import Name, Text  # noqa: F401  (the kinds of text every collection uses)
 
 Visibility = Literal["public", "internal"]
-VISIBILITIES = ("public", "internal")
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,6 @@ ProcessRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("processe
 CoachingRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("coaching")]
 MeetingRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("meetings")]
 CompetitorRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("competitors")]
-ValueRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("value")]
 FrameworkRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("qualification")]
 ForecastRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("forecast")]
 SegmentRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("segments")]
