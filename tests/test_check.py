@@ -54,6 +54,21 @@ def test_healthy_fixture_has_no_findings(healthy: Path) -> None:
     assert [r.id for r in result.rules] == list(RULES)
 
 
+SCORECARD = """name: Bakery lead score
+factors:
+  - name: Ovens
+    bands:
+      - {below: 5, points: 0}
+      - {at_least: 5, below: 20, points: 20}
+      - {at_least: 20, points: 10}
+  - name: Asked for
+    options: [{label: A trial, points: 20}, {label: A leaflet, points: 5}]
+thresholds:
+  - {name: Hot, at_least: 30}
+  - {name: Warm, at_least: 10}
+"""
+
+
 def _remove(relative: str) -> Callable[[Path], None]:
     def apply(root: Path) -> None:
         target = root / "content" / relative
@@ -230,6 +245,22 @@ CASES = [
                                 _edit("stages/close.yml", "owner: Bakery", "probability: 20\nowner: Bakery")),
      "content/stages/close.yml:10:14: warning: probability 20 is lower than 40 at 'discover', the stage before it"
      " in process 'sales-process' [probability-rises]"),
+    ("gate-has-criteria", _edit("processes/sales-process.yml", "outcomes:", "gates:\n  - {id: trial-ready, name: Trial ready, before: close}\noutcomes:"),
+     "content/processes/sales-process.yml:6:29: warning: gate 'trial-ready' has no criteria: list under 'criteria'"
+     " what a deal must show to pass it [gate-has-criteria]"),
+    ("scorecard-bands-overlap", _add("scorecards/bakery-lead.yml", SCORECARD.replace("at_least: 5, below: 20",
+                                                                                    "at_least: 4, below: 20")),
+     "content/scorecards/bakery-lead.yml:6:9: error: this band of 'Ovens' overlaps band 1: a value from 4 to 5 would"
+     " score twice; make 'at_least' of one the 'below' of the other [scorecard-bands-overlap]"),
+    ("scorecard-grade-reachable", _add("scorecards/bakery-lead.yml", SCORECARD.replace("at_least: 30}", "at_least: 45}")),
+     "content/scorecards/bakery-lead.yml:11:27: error: no score can reach grade 'Hot' at 45: the factors give at most"
+     " 40 [scorecard-grade-reachable]"),
+    ("scorecard-grade-reachable", _add("scorecards/bakery-lead.yml", SCORECARD.replace("at_least: 10}", "at_least: 30}")),
+     "content/scorecards/bakery-lead.yml:12:28: error: grade 'Warm' starts at 30, as grade 'Hot' does: a score would"
+     " earn both; give each grade its own lowest score [scorecard-grade-reachable]"),
+    ("scorecard-grade-reachable", _add("scorecards/bakery-lead.yml", SCORECARD + "maximum: 50\n"),
+     "content/scorecards/bakery-lead.yml:13:10: error: the maximum says 50, but the factors give at most 40"
+     " [scorecard-grade-reachable]"),
     ("placeholder", _edit("stages/close.yml", "goal: Agree a trial.", "goal: 'REPLACE: what the buyer agrees to'"),
      "content/stages/close.yml:3:8: error: this value is a placeholder left by `playbook new`: write the real one"
      " (or remove the line) [placeholder]"),
