@@ -168,8 +168,9 @@ expect(
     "value-proof",
     "value",
     "proof",
-    "Every value driver has proof points.",
+    "Every value driver has proof points (company-wide differentiators: on each, or for all).",
     "proof points: add 'proof', customer stories or figures",
+    present=lambda v: bool(v.proof) or (v.company_wide and all(d.proof for d in v.differentiators)),
 )
 expect(
     "competitor-how-we-win",

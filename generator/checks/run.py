@@ -10,6 +10,7 @@ from generator.checks import gates as _gates  # noqa: F401
 from generator.checks.accepts import ACCEPT_RULE, apply_accepts
 from generator.checks import placeholders as _placeholders  # noqa: F401
 from generator.checks import rules as _rules  # noqa: F401
+from generator.checks import scorecards as _scorecards  # noqa: F401
 from generator.checks import strategy as _strategy  # noqa: F401
 from generator.checks import targets as _targets  # noqa: F401
 from generator.checks.registry import RULES, Rule, Scope

@@ -69,11 +69,9 @@ def maximum_score(scoring: Scoring) -> int:
     return scoring.maximum if scoring.maximum is not None else sum(maximum_of(f) for f in scoring.factors)
 
 
-@rule("icp-bands-overlap", "The bands of each ICP scoring factor do not overlap, so a value scores once.", "error")
-def icp_bands_overlap(s: Scope) -> Iterator[Spot]:
-    strategy = s.one("strategy")
-    scoring = strategy.icp.scoring if strategy and strategy.icp else None
-    for f, factor in enumerate(scoring.factors if scoring else []):
+def overlapping_bands(factors: list[Factor]) -> Iterator[tuple[int, int, str]]:
+    """(factor, band, message) for each band that overlaps an earlier one of its factor."""
+    for f, factor in enumerate(factors):
         low = float("-inf")
         spans = sorted(
             (
@@ -83,12 +81,20 @@ def icp_bands_overlap(s: Scope) -> Iterator[Spot]:
         )
         for (_, a_end, a), (b_start, _, b) in zip(spans, spans[1:]):
             if b_start < a_end:
-                yield s.at(
-                    strategy,
-                    ("icp", "scoring", "factors", f, "bands", b),
+                yield (
+                    f,
+                    b,
                     f"this band of '{factor.name}' overlaps band {a + 1}: a value from {_n(b_start)} "
                     f"to {_n(a_end)} would score twice; make 'at_least' of one the 'below' of the other",
                 )
+
+
+@rule("icp-bands-overlap", "The bands of each ICP scoring factor do not overlap, so a value scores once.", "error")
+def icp_bands_overlap(s: Scope) -> Iterator[Spot]:
+    strategy = s.one("strategy")
+    scoring = strategy.icp.scoring if strategy and strategy.icp else None
+    for f, b, message in overlapping_bands(scoring.factors if scoring else []):
+        yield s.at(strategy, ("icp", "scoring", "factors", f, "bands", b), message)
 
 
 @rule("icp-good-fit-reachable", "The ICP's good-fit score can be reached with the points there are.", "error")

@@ -21,6 +21,7 @@ from generator.model.policies import *  # noqa: F403
 from generator.model.processes import *  # noqa: F403
 from generator.model.qualification import *  # noqa: F403
 from generator.model.roles import *  # noqa: F403
+from generator.model.scorecards import *  # noqa: F403
 from generator.model.stages import *  # noqa: F403
 from generator.model.strategy import *  # noqa: F403
 from generator.model.value import *  # noqa: F403

@@ -22,6 +22,8 @@ from generator.model.processes import Process
 from generator.model.qualification import Framework
 from generator.model.roles import Role
 from generator.model.rule_views import DocumentView, PolicyView
+from generator.model.scorecard_views import ScorecardView
+from generator.model.scorecards import Scorecard
 from generator.model.stages import Stage
 from generator.model.strategy import Strategy
 from generator.model.value import ValueDriver
@@ -97,6 +99,8 @@ COLLECTIONS: dict[str, Collection] = {
                    essential=("name", "entry_rules", "stages", "min_probability", "roll_up")),
         Collection("qualification", Framework, "qualification", "qualification framework", section="Qualification",
                    view=FrameworkView, page_template="framework.md.j2", essential=("name", "summary", "elements")),
+        Collection("scorecards", Scorecard, "scorecard", "scorecard", section="Scorecards", view=ScorecardView,
+                   essential=("name", "summary", "factors", "thresholds")),
         Collection("value", ValueDriver, "value", "value driver", section="Value", view=ValueView,
                    index_template="values.md.j2", essential=("name", "need", "proof")),
         Collection("competitors", Competitor, "competitor", "competitor", section="Competitors", view=CompetitorView,

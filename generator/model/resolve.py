@@ -23,6 +23,7 @@ from generator.model.philosophy import Philosophy
 from generator.model.playbook import Playbook, by_name
 from generator.model.role_views import link_roles
 from generator.model.rule_views import link_rules
+from generator.model.scorecard_views import link_scorecards
 from generator.model.strategy import Strategy
 from generator.model.validated import Validated
 from generator.model.views import (
@@ -214,6 +215,7 @@ def resolve(validated: Validated, today: datetime.date | None = None) -> Playboo
         "roles": _role_order(v["roles"].values(), processes),
         "policies": policies,
         "documents": documents,
+        "scorecards": link_scorecards(v),
     }
     # A collection without a view of its own: the entities its fields name, in their reading order.
     link_references([x for c in v.values() for x in c.values() if type(x) is LinkedView], in_reading_order)

@@ -1,4 +1,9 @@
-"""value/: value drivers — the customer need, what it moves, how to uncover it, proof, differentiators."""
+"""value/: value drivers — the customer need, what it moves, how to uncover it, proof, differentiators.
+
+A value file may also hold company-wide value content alone: differentiators and proof that hold
+across every need ("why Rimefield"), with none of a driver's own fields (need, outcomes, metrics,
+questions). The Value page shows such a file apart from the drivers, as what sets us apart overall.
+"""
 
 from __future__ import annotations
 
@@ -30,5 +35,12 @@ class ValueDriver(Entity):
     personas: list[PersonaRef] = optional("Ids of the personas who care about it.", ["cfo"])
     stages: list[StageRef] = optional("Ids of the stages where it is explored.", ["discovery"])
     differentiators: list[Differentiator] = optional(
-        "What sets us apart for this need.", [{"name": "Alerts in under a minute", "proof": ["Median 41 s."]}]
+        "What sets us apart for this need; in a file with no need, outcomes, metrics or questions, across every need.",
+        [{"name": "Alerts in under a minute", "proof": ["Median 41 s."]}],
     )
+
+    @property
+    def company_wide(self) -> bool:
+        """Differentiators and proof that stand on their own, not a driver's: none of a driver's own fields."""
+        driver = (self.need, self.outcomes, self.metrics, self.customer_metrics, self.questions)
+        return not any(driver) and bool(self.differentiators or self.proof)

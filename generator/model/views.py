@@ -256,6 +256,7 @@ class RoleView(View[roles.Role], RoleRules):
     reports: list[RoleView] = field(default_factory=list)
     targets: list[Any] = field(default_factory=list)  # role_views.TargetView, for this role
     variants: list[Any] = field(default_factory=list)  # role_views.VariantView
+    scorecards: list[Any] = field(default_factory=list)  # scorecard_views.ScorecardView
 
 
 @dataclass(eq=False, repr=False)

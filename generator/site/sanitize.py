@@ -96,6 +96,7 @@ COMMON |= {
     "data-good-fit",
     "data-factor",
     "data-points",
+    "data-grade-at-least",
     "data-condition",
 }
 

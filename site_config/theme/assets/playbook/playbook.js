@@ -1,5 +1,5 @@
 /* The playbook's own small scripts: the "I am a …" role picker, exit criteria a rep can tick, the
-   ICP fit-score calculator, and search putting the page named as typed first. Each only adds to a page that is complete without it; nothing is
+   score calculators (the ICP fit score, each scorecard), and search putting the page named as typed first. Each only adds to a page that is complete without it; nothing is
    fetched, and everything kept stays in this browser (localStorage). */
 (function () {
   "use strict";
@@ -115,11 +115,33 @@
     });
   }
 
-  /* --- The ICP fit score: pick a row per factor, read the score ----------------------------- */
+  /* --- Scores (the ICP fit score, each scorecard): pick a row per factor, read the score ----- */
+
+  // A scorecard's grades, highest first: each with its lowest score and its name (the row's first cell).
+  function grades(calc) {
+    var found = [];
+    calc.querySelectorAll("[data-grade-at-least]").forEach(function (cell) {
+      var row = cell.closest("tr");
+      var name = row && row.cells.length ? row.cells[0].textContent.trim() : cell.textContent;
+      found.push({ atLeast: Number(cell.getAttribute("data-grade-at-least")), name: name });
+    });
+    return found.sort(function (a, b) { return b.atLeast - a.atLeast; });
+  }
+
+  function verdict(total, goodFit, graded) {
+    if (goodFit !== null) {
+      return total >= goodFit ? " — a good fit" : " — under the good-fit score of " + goodFit;
+    }
+    for (var i = 0; i < graded.length; i++) {
+      if (total >= graded[i].atLeast) { return " — grade " + graded[i].name; }
+    }
+    return graded.length ? " — under every grade (the lowest starts at " + graded[graded.length - 1].atLeast + ")" : "";
+  }
 
   function calculators(root) {
-    root.querySelectorAll(".playbook-icp[data-good-fit]").forEach(function (calc, n) {
-      var goodFit = Number(calc.getAttribute("data-good-fit"));
+    root.querySelectorAll(".playbook-icp").forEach(function (calc, n) {
+      var goodFit = calc.hasAttribute("data-good-fit") ? Number(calc.getAttribute("data-good-fit")) : null;
+      var graded = grades(calc);
       var cells = calc.querySelectorAll("[data-factor][data-points]");
       var result = el("p", { "class": "playbook-icp__result", "aria-live": "polite" });
 
@@ -133,8 +155,8 @@
         var factors = {};
         cells.forEach(function (cell) { factors[cell.getAttribute("data-factor")] = true; });
         var open = Object.keys(factors).length - Object.keys(picked).length;
-        result.textContent = "Fit score: " + total + (open ? " so far (" + open + " factor" + (open > 1 ? "s" : "") +
-          " to go)" : "") + (total >= goodFit ? " — a good fit" : " — under the good-fit score of " + goodFit);
+        result.textContent = (goodFit !== null ? "Fit score: " : "Score: ") + total + (open ? " so far (" + open +
+          " factor" + (open > 1 ? "s" : "") + " to go)" : "") + verdict(total, goodFit, graded);
       }
 
       cells.forEach(function (cell, i) {
