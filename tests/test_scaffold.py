@@ -299,3 +299,29 @@ def test_new_help_names_every_declared_kind() -> None:
     named = text.split("KIND (", 1)[1].split(")", 1)[0].replace(" or ", ", ").split(", ")
     assert named == [c.kind for c in COLLECTIONS.values() if not c.single] + ["philosophy", "strategy"]
     assert "Philosophy and strategy are one file each (philosophy.yml, strategy.yml) and take no ID." in text
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_new_validates_and_check_lists_its_placeholders(project: Path, kind: str) -> None:
+    """Every collection, the v3 ones included: `new` writes a file that validates, and `check` fails
+    on the placeholders of that very file, each at a line that holds REPLACE."""
+    code, output = new(project, kind, f"fresh-{kind}")
+    assert code == 0, output
+    relative = f"content/{collection_of(kind)}/fresh-{kind}.yml"
+    load_playbook(Project.at(project))  # raises ContentError listing any problem
+    result = CliRunner().invoke(main, ["check", "--root", str(project), "--rule", "placeholder"])
+    assert result.exit_code == 1
+    text = (project / relative).read_text().splitlines()
+    found = [line for line in result.output.splitlines() if line.startswith(relative + ":")]
+    assert found, result.output
+    assert all("REPLACE" in text[int(line.split(":")[1]) - 1] for line in found)
+
+
+def test_the_v3_prompts_a_team_wants_are_written_out(project: Path) -> None:
+    new(project, "stage", "fresh-stage")
+    new(project, "scorecard", "fresh-scorecard")
+    stage = (project / "content/stages/fresh-stage.yml").read_text()
+    assert "\nprobability: 20  # REPLACE: check this\n" in stage
+    card = (project / "content/scorecards/fresh-scorecard.yml").read_text()
+    assert "factors:  # REPLACE: check this\n- name: 'REPLACE: What is scored'\n  options:\n" in card
+    assert "thresholds:  # REPLACE: check this\n- name: 'REPLACE: The grade as the team says it'\n" in card

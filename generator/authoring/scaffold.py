@@ -51,6 +51,8 @@ ESSENTIAL_PARTS = {
     "tables": ("name", "columns", "rows"),
     "columns": ("id", "name", "type"),
     "sections": ("name", "contents", "questions"),
+    "factors": ("name", "options"),  # a scorecard: a factor with answers to score
+    "options": ("label", "points"),
 }
 # Which kind of metric a reference to metrics should name, so the health check stays quiet.
 METRIC_KIND = {

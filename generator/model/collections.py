@@ -93,7 +93,7 @@ COLLECTIONS: dict[str, Collection] = {
         Collection("processes", Process, "process", "process", view=ProcessView, pages="process",
                    essential=("name", "description", "stages")),
         Collection("stages", Stage, "stage", "stage", view=StageView,
-                   essential=("name", "goal", "activities", "exit_criteria")),
+                   essential=("name", "goal", "activities", "exit_criteria", "probability")),
         Collection("forecast", ForecastCategory, "forecast", "forecast category", section="Forecast", view=ForecastView,
                    index_template="forecasts.md.j2",
                    essential=("name", "entry_rules", "stages", "min_probability", "roll_up")),
