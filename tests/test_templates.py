@@ -108,7 +108,7 @@ def test_a_process_map_has_its_stages_in_order_its_ends_and_its_other_moves(smal
 
 def test_role_page_shows_tracks_stop_start_continue_and_stages_in_order() -> None:
     md = pages(FIXTURES / "small")["roles/rep.md"]
-    assert "| **New**: First quarter. | [First visits](../metrics/visits.md) | [New bakeries won](../metrics/wins.md) |" in md
+    assert "| **new**: First quarter. | [First visits](../metrics/visits.md) | [New bakeries won](../metrics/wins.md) |" in md
     assert md.index('!!! failure "Stop"') < md.index('!!! tip "Start"') < md.index('!!! success "Continue"')
     stages = re.findall(r"^- \*\*\[(.+?)\]\(", md.split("## Your part in each stage", 1)[1], re.M)
     assert stages == ["Stage 1 · Discover", "Stage 2 · Close"]

@@ -27,7 +27,7 @@ from generator.site.urls import relative_url
 
 NOUN = {name: c.noun for name, c in COLLECTIONS.items()}
 # List items are matched across revisions by the first of these fields they have.
-ITEM_KEYS = ("name", "guideline", "what", "role", "tenure", "rating", "text")
+ITEM_KEYS = ("name", "guideline", "what", "role", "roles", "tenure", "rating", "text")
 
 
 @dataclass
@@ -218,8 +218,10 @@ def _item_key(item: Any) -> Any:
         if set(item) <= {"text", "visibility"} and "text" in item:
             return ("value", str(item["text"]))
         for name in ITEM_KEYS:
-            if name in item:
-                return (name, str(item[name]))
+            value = item.get(name)
+            if value is None or value == []:
+                continue  # a field left out (``role`` when the activity names ``roles``) identifies nothing
+            return (name, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
         return None
     return ("value", str(item))
 

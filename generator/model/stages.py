@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -35,6 +35,8 @@ RETIRED = {
 
 class Activity(Hideable):
     """Actions in a stage, done by one role, by several together, or by the whole deal team (no role)."""
+
+    ABOUT: ClassVar[tuple[str, ...]] = ("role", "roles")  # the public edition drops it with its roles
 
     role: RoleRef | None = optional("Id of the role doing these actions.", "account-executive")
     roles: list[RoleRef] = optional("Ids of the roles doing them together (instead of 'role').", ["ae", "se"])

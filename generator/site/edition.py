@@ -94,6 +94,16 @@ def _without_internal(part: BaseModel, hidden: dict[str, set[str]]) -> BaseModel
     role) is about it, so it is dropped from its list; an optional one (``reports_to``) is cleared.
     """
     update: dict[str, Any] = {}
+    # A part may say which of its references it is about (an activity: its role or roles): when every
+    # one of them that is set points at something hidden, the part goes, like one with a required one.
+    named: list[bool] = []  # for each reference the part is about: whether it is hidden
+    for name in getattr(type(part), "ABOUT", ()):
+        info, value = type(part).model_fields[name], getattr(part, name)
+        target = ref_target(info.annotation, info.metadata)
+        gone = hidden.get(target[0], set()) if target else set()
+        named += [ref in gone for ref in (value if isinstance(value, list) else [value]) if ref is not None]
+    if named and all(named):
+        return None
     for name, info in type(part).model_fields.items():
         value = getattr(part, name)
         target = ref_target(info.annotation, info.metadata)
