@@ -58,13 +58,13 @@ def test_validate_reports_every_problem_once_and_exits_1(small_playbook: Path) -
     assert lines == [
         "content/metrics/wins.yml:2:1: YAML syntax error: did not find expected ',' or ']' "
         "(while parsing a flow sequence that starts at line 1, column 7)",
-        "content/stages/close.yml:1:1: name: required field 'name' is missing: add 'name:' (name of the stage)",
+        # A stage with a label needs no name (content model v3): the label is its title.
         "content/stages/close.yml:1:1: order: stages no longer carry an order: their place is in a process "
         "(content/processes/); run `playbook migrate` to move it there",
         "content/stages/close.yml:3:1: colour: unknown field 'colour'; allowed here: owner, review_by, visibility, "
-        "label, name, goal, buyer_view, activities, exit_criteria, red_flags, methods, coaching, meetings, "
-        "competitors, personas",
-        "4 problems found in the playbook content.",
+        "check, sources, label, name, goal, buyer_view, activities, exit_criteria, red_flags, methods, coaching, "
+        "meetings, competitors, personas, probability, forecast_category, time_box, timed_entry",
+        "3 problems found in the playbook content.",
     ]
     assert "Traceback" not in result.stderr
 

@@ -360,7 +360,7 @@ def test_text_the_validation_refuses_is_reported_at_its_cell(project: Path) -> N
     ]) == [
         "act.csv, sheet Activities, row 2, column B: line 2 of the cell: 'javascript:' links are not allowed: link "
         "to a web page (https://…) or to an entity by id (coaching, competitor, document, forecast, meeting, method, "
-        "metric, persona, philosophy, policy, process, qualification, role, stage, strategy, value), like [the "
+        "metric, persona, philosophy, policy, process, qualification, role, scorecard, stage, strategy, value), like [the "
         "map](method:buying-group-map)",
         "act.csv, sheet Activities, row 3, column B: link to an unknown stage 'clsoe': did you mean 'close'?",
         "act.csv, sheet Activities, row 4, column A: must be one line: remove the line break",
