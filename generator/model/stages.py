@@ -80,7 +80,7 @@ class TimedEntry(Part):
 
     days: Days = field("How many days before or after the anchor.", 120)
     before: Name | None = optional("The date the stage starts before, in words.", "the renewal date")
-    after: Name | None = optional("The date the stage starts after, in words (instead of 'before').", None)
+    after: Name | None = optional("The date the stage starts after, in words (instead of 'before').", "the close date")
 
     @model_validator(mode="after")
     def _one_anchor(self) -> TimedEntry:
