@@ -73,8 +73,10 @@ def test_the_starter_content_validates_and_check_reports_every_placeholder(tmp_p
     assert CliRunner().invoke(main, ["validate", "--root", str(tmp_path / "p")]).exit_code == 0
     check = CliRunner().invoke(main, ["check", "--root", str(tmp_path / "p")])
     assert check.exit_code == 1
+    written = (tmp_path / "p/content/stages/discovery.yml").read_text(encoding="utf-8").splitlines()
+    line = written.index("name: 'REPLACE: Discovery'") + 1
     assert (
-        "content/stages/discovery.yml:13:8: error: this value is a placeholder left by `playbook new`: write the"
+        f"content/stages/discovery.yml:{line}:8: error: this value is a placeholder left by `playbook new`: write the"
         " real one (or remove the line) [placeholder]"
     ) in check.output.splitlines()
 
