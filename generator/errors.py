@@ -27,14 +27,19 @@ class Problem:
         return printable(f"{self.file}:{self.line}:{self.column}:{where} {self.message}")
 
 
-# Control characters (terminal escapes, line breaks) and bidirectional overrides that a quoted
-# YAML key or value can carry into a message: shown escaped, so one problem stays one honest line.
+# Control characters (terminal escapes, line breaks, DEL and the C1 controls) and bidirectional
+# overrides that a file name, a quoted YAML key or a value can carry to a terminal.
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
+    """``text`` with every control character shown as a visible escape (``\\x1b``, ``\\u009b``), so a
+    terminal prints it instead of obeying it, and one line stays one honest line.
+
+    C0 controls read as ``\\xNN``, the others as ``\\uNNNN``: in JSON text (where C0 controls are
+    escaped already) that is a valid escape of the same character, so JSON output stays exact."""
     return _UNPRINTABLE.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x20 else f"\\u{ord(m.group()):04x}", text
     )
 
 

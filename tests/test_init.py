@@ -231,7 +231,7 @@ def test_any_name_is_written_so_mkdocs_yml_loads_back_to_exactly_that_name(tmp_p
 def test_a_name_with_a_control_character_is_refused_and_nothing_is_written(tmp_path: Path, char: str) -> None:
     result = CliRunner().invoke(main, ["init", str(tmp_path / "p"), "--name", f"Acme{char} Sales"])
     assert result.exit_code == 1
-    shown = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    shown = f"\\x{ord(char):02x}" if ord(char) < 0x20 else f"\\u{ord(char):04x}"  # as printable() writes it
     kind = "a line break" if char in "\n\r\u2028" else "a control character"
     message = (
         f"Error: the site name 'Acme{shown} Sales' holds {kind} (U+{ord(char):04X}) at character 5: type it again"

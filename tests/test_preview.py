@@ -7,6 +7,7 @@ still complete; after an edit that renames an entity, every page's navigation sh
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
@@ -116,3 +117,38 @@ def test_serve_rebuilds_every_page_when_the_navigation_changes(preview: tuple[Pa
     shutil.rmtree(root / "content" / "coaching")  # pages disappear: rebuilt from scratch, no leftovers
     wait_for(f"{base}/metrics/wins/", lambda b: "Count the waste" not in b and "Head Baker" in b, timeout=30)
     assert "Count the waste" not in fetch(f"{base}/coaching/count-the-waste/")
+
+
+# --- the preview answers only requests for itself (DNS rebinding) ---------------------------------
+
+
+def _get(base: str, path: str, host: str | None) -> tuple[int, str]:
+    """A GET of ``path`` with exactly the ``Host`` header given (None: no Host header at all)."""
+    port = int(base.rsplit(":", 1)[1])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def test_the_preview_answers_only_its_own_host(preview: tuple[Path, str]) -> None:
+    _, base = preview
+    port = base.rsplit(":", 1)[1]
+    page, asset, reload = "/metrics/visits/", "/assets/playbook/playbook.js", "/livereload/0/0"
+    for path in (page, asset, reload, "/no-such-page/"):
+        for host in (f"evil.example:{port}", f"localhost.evil.example:{port}", "evil.example", None,
+                     f"127.0.0.1:{int(port) + 1}", "127.0.0.1"):
+            status, body = _get(base, path, host)
+            assert status == 403, (path, host, status)
+            assert body == f"403 Forbidden: this preview answers only http://127.0.0.1:{port}/ or http://localhost:{port}/\n"
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"):
+        status, body = _get(base, page, host)
+        assert (status, "First visits" in body) == (200, True), host
+        assert _get(base, asset, host)[0] == 200
+        assert _get(base, reload, host)[0] == 200

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.errors import format_path, suggest
+from generator.errors import format_path, printable, suggest
 from generator.model.collections import COLLECTIONS, LINK_KINDS
 from generator.model.references import iter_refs
 from generator.model.textcheck import iter_texts
@@ -60,14 +60,16 @@ def listing(validated: Validated, kind: str | None = None) -> list[Listed]:
 
 
 def format_listing(items: list[Listed]) -> str:
+    """One line per entity, in columns; every cell escaped (``printable``) before it is measured."""
     if not items:
         return "No entities."
-    widths = [max(len(getattr(i, f) or "") for i in items) for f in ("kind", "id", "name", "file")]
+    rows = [[printable(i.kind), printable(i.id), printable(i.name), printable(i.file)] for i in items]
+    widths = [max(len(row[n]) for row in rows) for n in range(4)]
     lines = []
-    for i in items:
-        cells = [i.kind.ljust(widths[0]), i.id.ljust(widths[1]), i.name.ljust(widths[2]), i.file.ljust(widths[3])]
+    for i, row in zip(items, rows, strict=True):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
         extra = " · ".join(x for x in (i.owner, f"review by {i.review_by}" if i.review_by else None) if x)
-        lines.append("  ".join(cells) + (f"  {extra}" if extra else "").rstrip())
+        lines.append("  ".join(cells) + (f"  {printable(extra)}" if extra else "").rstrip())
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -152,8 +154,9 @@ def show(validated: Validated, wanted: str) -> Shown:
 
 
 def format_shown(shown: Shown) -> str:
+    """The entity and its links, a line each; every line escaped (``printable``), so none can split."""
     lines = [f"{shown.kind} {shown.id}: {shown.name}", f"  file: {shown.file}", "  refers to:"]
     lines += [f"    {k} {i}  ({w})" for k, i, w in shown.refers_to] or ["    nothing"]
     lines.append("  referred to by:")
     lines += [f"    {k} {i}  ({w})" for k, i, w in shown.referred_by] or ["    nothing"]
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)

@@ -1,4 +1,5 @@
-"""What every command shares: the project folder, content problems printed once, MkDocs' logging."""
+"""What every command shares: the project folder, content problems printed once, MkDocs' logging
+(escaped as everything written to the terminal is, see ``terminal.py``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from generator.cli.terminal import EscapingFormatter, Refusal, say
 from generator.engines.engine import ENGINE_VARIABLE, ENGINES, EngineError, chosen_engine, engine_name, use_engine
 from generator.errors import ContentError
 from generator.model.resolve import Playbook
@@ -35,7 +37,7 @@ def project_from(config_file: Path) -> Project:
     try:
         return Project.from_config(config_file)
     except ContentError as exc:
-        click.echo(exc.report(), err=True)
+        say(exc.report(), err=True)
         sys.exit(1)
 
 
@@ -44,9 +46,9 @@ def load_or_exit(project: Project, after: str = "") -> tuple[Playbook, Validated
     try:
         return load_playbook(project)
     except ContentError as exc:
-        click.echo(exc.report(), err=True)
+        say(exc.report(), err=True)
         if after:
-            click.echo(after, err=True)
+            say(after, err=True)
         sys.exit(1)
 
 
@@ -63,13 +65,13 @@ def start_engine(option: str | None) -> None:
     try:
         use_engine(chosen_engine(option))
     except EngineError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise Refusal(str(exc)) from None
     setup_logging(engine_name())
 
 
 def setup_logging(name: str) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setFormatter(EscapingFormatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger(name)
     if not logger.handlers:
         logger.addHandler(handler)

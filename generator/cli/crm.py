@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from generator.cli.common import ROOT_OPTION, load_or_exit, project_at
+from generator.cli.terminal import say
 from generator.content.siteconfig import read_config
 from generator.crm.config import CONFIG_FILE, CrmError, load_config
 from generator.crm.run import hubspot_text, import_crm, salesforce_files, write_folder
@@ -21,7 +22,7 @@ CRM_CONFIG = click.option(
 
 
 def _fail(exc: CrmError) -> None:
-    click.echo(exc.report(), err=True)
+    say(exc.report(), err=True)
     sys.exit(1)
 
 
@@ -51,13 +52,11 @@ def export_salesforce(directory: Path, root: str, crm_config: str) -> None:
         _fail(exc)
         return
     write_folder(directory, export.files)
-    click.echo(
-        f"Wrote {len(export.files)} files to {directory}; deploy: sf project deploy start --source-dir {directory}"
-    )
+    say(f"Wrote {len(export.files)} files to {directory}; deploy: sf project deploy start --source-dir {directory}")
     if export.notes:
-        click.echo("Changed to fit Salesforce's limits:")
+        say("Changed to fit Salesforce's limits:")
     for note in export.notes:
-        click.echo(f"  {note}")
+        say(f"  {note}")
 
 
 @export_group.command("hubspot")
@@ -73,7 +72,7 @@ def export_hubspot(file: Path, root: str, crm_config: str) -> None:
         _fail(exc)
         return
     write_folder(file.parent, {file.name: text})
-    click.echo(f"Wrote {file}: one pipeline per process, each the body of POST /crm/v3/pipelines/deals.")
+    say(f"Wrote {file}: one pipeline per process, each the body of POST /crm/v3/pipelines/deals.")
 
 
 @crm.group("import")
@@ -87,7 +86,7 @@ def _import(kind: str, source: Path, root: str, force: bool) -> None:
     except CrmError as exc:
         _fail(exc)
         return
-    click.echo("\n".join(lines))
+    say("\n".join(lines))
 
 
 FORCE = click.option("--force", is_flag=True, help="Replace content files that already exist.")

@@ -12,6 +12,7 @@ from generator.authoring.sheets import SpreadsheetError
 from generator.authoring.spreadsheet import DEFAULT_PROCESS, import_spreadsheet
 from generator.authoring.tool_source import explained, installed_requirement
 from generator.cli.common import ROOT_OPTION, project_at
+from generator.cli.terminal import Refusal, say
 
 
 @click.command("init")
@@ -23,13 +24,13 @@ def init(directory: Path, site_name: str | None) -> None:
     try:
         written = init_project(directory, site_name, tool)
     except InitError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise Refusal(str(exc)) from None
     shown = one_line(str(directory))
-    click.echo(f"Created a playbook project in {shown} ({len(written)} files).")
-    click.echo(f"requirements.txt installs the generator with: {tool.line}")
-    click.echo(explained(tool))
-    click.echo(f"Next: cd {shown}, then `playbook serve` to see it, and replace every value marked REPLACE")
-    click.echo("in content/ (`playbook check` lists them).")
+    say(f"Created a playbook project in {shown} ({len(written)} files).")
+    say(f"requirements.txt installs the generator with: {tool.line}")
+    say(explained(tool))
+    say(f"Next: cd {shown}, then `playbook serve` to see it, and replace every value marked REPLACE")
+    say("in content/ (`playbook check` lists them).")
 
 
 @click.command("import")
@@ -59,15 +60,15 @@ def import_sheet(file: Path, exit_criteria: Path | None, process_id: str, force:
             Path(root), file, exit_criteria=exit_criteria, process_id=process_id, force=force, content_dir=content_dir
         )
     except SpreadsheetError as exc:
-        click.echo(exc.report(), err=True)
+        say(exc.report(), err=True)
         sys.exit(1)
     project = Path(root).resolve()
     stages = len(written) - 1
-    click.echo(f"Wrote {stages} stage file{'' if stages == 1 else 's'} and a process file from {file}:")
+    say(f"Wrote {stages} stage file{'' if stages == 1 else 's'} and a process file from {file}:")
     for path, replaced in written:
         shown = path.relative_to(project).as_posix() if path.is_relative_to(project) else path.as_posix()
-        click.echo(f"  {shown} ({'replaced' if replaced else 'new'})")
-    click.echo("Run `playbook check` next.")
+        say(f"  {shown} ({'replaced' if replaced else 'new'})")
+    say("Run `playbook check` next.")
 
 
 COMMANDS = (init, import_sheet)

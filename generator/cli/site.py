@@ -18,6 +18,7 @@ from generator.cli.common import (
     project_from,
     start_engine,
 )
+from generator.cli.terminal import Refusal, say
 from generator.errors import ContentError
 from generator.history.changes import diff_models, markdown, model_at, withheld_now
 from generator.history.git import HistoryUnavailable
@@ -54,12 +55,12 @@ def build(site_dir: Path | None, config_file: Path, edition: str | None, engine:
         if not is_build_failure(exc):
             raise
         if _raised(exc, ContentProblems) is not None:  # MkDocs has printed the plugin's located report
-            click.echo("Build failed: the playbook content has the problems above.", err=True)
+            say("Build failed: the playbook content has the problems above.", err=True)
         else:
-            click.echo(f"Build failed: {exc}", err=True)
-        click.echo("The previous site was left as it was.", err=True)
+            say(f"Build failed: {exc}", err=True)
+        say("The previous site was left as it was.", err=True)
         sys.exit(1)
-    click.echo(f"Site built in {target}")
+    say(f"Site built in {target}")
 
 
 def _raised(exc: BaseException | None, kind: type[E]) -> E | None:
@@ -105,16 +106,16 @@ def export(folder: Path, config_file: Path, edition: str | None) -> None:
     from generator.engines.publish import UnsafeSiteDir
 
     if not config_file.is_file():
-        raise click.ClickException(f"{config_file}: no such configuration file")
+        raise Refusal(f"{config_file}: no such configuration file")
     try:
         pages = export_project(config_file, folder, edition=edition)
     except ContentError as exc:
-        click.echo(exc.report(), err=True)
+        say(exc.report(), err=True)
         sys.exit(1)
     except (UnsafeSiteDir, PageClash, OSError, yaml.YAMLError) as exc:
-        click.echo(f"Export failed: {exc}", err=True)
+        say(f"Export failed: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"Exported {len(pages)} pages to {folder}; build them with: mkdocs build -f {folder / 'mkdocs.yml'}")
+    say(f"Exported {len(pages)} pages to {folder}; build them with: mkdocs build -f {folder / 'mkdocs.yml'}")
 
 
 @click.command("changes")
@@ -138,17 +139,17 @@ def changes(since: str, until: str, root: str, edition: str) -> None:
         new = model_at(project.content_dir, until, edition, withheld)
         old = model_at(project.content_dir, since, edition, withheld)
     except HistoryUnavailable as exc:
-        click.echo(f"Cannot compare {since} with {until}: {exc}", err=True)
+        say(f"Cannot compare {since} with {until}: {exc}", err=True)
         sys.exit(1)
     if old is None or new is None:
         bad = since if old is None else until
-        click.echo(
+        say(
             f"Cannot compare {since} with {until} in the public edition: the content at {bad} does not "
             "validate, so all of it counts as internal",
             err=True,
         )
         sys.exit(1)
-    click.echo(markdown(diff_models(old, new, withheld), f"Playbook changes from {since} to {until}"), nl=False)
+    say(markdown(diff_models(old, new, withheld), f"Playbook changes from {since} to {until}"), nl=False)
 
 
 COMMANDS = (build, serve, export, changes)

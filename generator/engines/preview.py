@@ -9,6 +9,9 @@
   reload script, written into each page as it is served, is allowed by its hash
   (:func:`harden`). Content problems are shown in a box at the top of every page, written as
   escaped HTML (:func:`problems_box`).
+* **Only for this machine.** It answers only requests whose ``Host`` names the address it listens
+  on (``127.0.0.1:PORT``, ``localhost:PORT``, ``[::1]:PORT``): a web page whose name an attacker
+  rebinds to 127.0.0.1 (DNS rebinding) gets a 403, never the internal edition (:func:`only_own_host`).
 * **It keeps watching.** A watched folder that is moved away and back is watched again, and a path
   the server cannot open (``/%00``) is a 404, not a traceback.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import ipaddress
 import logging
 import os
 import shutil
@@ -121,6 +125,7 @@ def harden(server: Any, watched: list[str]) -> None:
             return serve_request(environ, start_response)
 
         server._serve_request = serve_openable
+    only_own_host(server)
     threading.Thread(target=_keep_watching, args=(server, watched), daemon=True, name="playbook-rewatch").start()
     stop_promptly(server)
 
@@ -165,6 +170,55 @@ def stop_promptly(server: Any) -> None:
 
     server.builder = builder
     signal.signal(signal.SIGINT, interrupt)
+
+
+_LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def only_own_host(server: Any) -> None:
+    """Answer a request only when its ``Host`` names this server: 403 otherwise, for every path
+    (pages, assets, the live-reload endpoint, a 404), before anything of the site is read."""
+    app = server.get_app()
+
+    def answer(environ: dict[str, Any], start_response: Any) -> Any:
+        port = int(environ.get("SERVER_PORT") or 0)
+        if is_own_host(environ.get("HTTP_HOST"), str(server.server_address[0]), port):
+            return app(environ, start_response)
+        body = f"403 Forbidden: this preview answers only http://127.0.0.1:{port}/ or http://localhost:{port}/\n"
+        start_response(
+            "403 Forbidden", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))]
+        )
+        return [body.encode("ascii")]
+
+    server.set_app(answer)
+
+
+def is_own_host(host: str | None, listening: str, port: int) -> bool:
+    """Whether a ``Host`` header names the address the server listens on, at its port (a Host with
+    no port means port 80). A name is loopback's own (``localhost``) or the one it was started on;
+    an address literal is one it listens on (any, when it listens on all of them): a rebound name
+    is never either."""
+    if not host:
+        return False
+    if host.startswith("["):
+        name, bracket, rest = host[1:].partition("]")
+        if not bracket:
+            return False
+    else:
+        name, _, given = host.partition(":")
+        rest = f":{given}" if ":" in host else ""
+    if rest and not (rest.startswith(":") and rest[1:].isdigit() and rest[1:].isascii()):
+        return False
+    if (int(rest[1:]) if rest else 80) != port:
+        return False
+    name = name.lower()
+    if name in _LOOPBACK or name == listening.lower():
+        return True
+    try:
+        ipaddress.ip_address(name)
+        return ipaddress.ip_address(listening).is_unspecified
+    except ValueError:
+        return False
 
 
 def _keep_watching(server: Any, watched: list[str]) -> None:

@@ -14,11 +14,12 @@ check`` says what is still missing. References to other entities are plain ids a
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -64,6 +65,21 @@ ExceptionRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("except
 ElementRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$"), Ref("elements")]
 
 
+def finite_number(value: Any) -> Any:
+    # One check, before the int | float union, so a wrong value is one error at its own place
+    # (not one per member of the union), and YAML's .inf and .nan never reach a page or a sum.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PydanticCustomError("number_type", "expected a number")
+    if not math.isfinite(value):
+        raise PydanticCustomError("finite_number", "must be a finite number")
+    return value
+
+
+# An amount (a deal size, the bound of a scoring band): a whole or decimal number, and finite. Every
+# other number in the model is a whole number (``int``, strict), which YAML's .inf and .nan are not.
+Amount = Annotated[int | float, BeforeValidator(finite_number)]
+
+
 def field(description: str, example: Any = None, **kwargs: Any) -> Any:
     """A pydantic Field that always carries hover help and, when given, an example."""
     extra: dict[str, Any] = {"description": description}
@@ -96,8 +112,9 @@ class CheckSettings(Part):
 
 
 # A web address a source may give: http(s) only, a host, and no spaces, quotes, angle brackets or
-# backticks that could end a link; no user:password@ (a credential in a page, or a disguised host).
-WEB_ADDRESS = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][^\s\"'<>`\\]*)?$")
+# backticks that could end a link, no control character; no user:password@ (a credential in a
+# page, or a disguised host).
+WEB_ADDRESS = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][^\s\"'<>`\\\x00-\x1f\x7f-\x9f]*)?$")
 
 
 def _web_address(value: str) -> str:
@@ -128,7 +145,7 @@ class Entity(Part):
     """Fields every content file may carry, whatever its collection."""
 
     id: SkipJsonSchema[str] = Field(default="", exclude=True)
-    owner: str | None = field(
+    owner: Name | None = field(
         "Who keeps this page current: a person or team.", "Sales Enablement (Priya Raman)", default=None
     )
     review_by: datetime.date | None = field(

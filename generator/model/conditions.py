@@ -13,15 +13,14 @@ changing one is one edit.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints
-from pydantic_core import PydanticCustomError
+from pydantic import Field, StringConstraints
 
 from generator.model.base import (
     ID_PATTERN,
+    Amount,
     Id,
     Part,
     ProcessRef,
@@ -34,14 +33,6 @@ from generator.model.base import (
 )
 from generator.model.text import Name, Text
 
-
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise PydanticCustomError("finite_number", "expected a finite number, got {value}", {"value": value})
-    return value
-
-
-Amount = Annotated[int | float, AfterValidator(_finite)]
 AttributeRef = Annotated[str, StringConstraints(pattern=ID_PATTERN), Ref("attributes")]
 # A length of time as written: "30 days", "1 month", "6 months", "2 weeks", "1 year".
 DURATION = r"^[1-9][0-9]{0,3} (day|week|month|quarter|year)s?$"
@@ -108,7 +99,7 @@ class Condition(Part):
         "Id of a named threshold (strategy.yml): the deal is worth at least its amount for the deal's segment.",
         "deal-plan",
     )
-    currency: str | None = optional("Currency of the amounts, if not the playbook's (strategy.yml).", "EUR")
+    currency: Name | None = optional("Currency of the amounts, if not the playbook's (strategy.yml).", "EUR")
     note: Text | None = optional("Anything else that decides it, in words.", "Strategic accounts only.")
 
 
@@ -130,7 +121,7 @@ class Threshold(Part):
         description="The amount per segment id, where it differs by segment.",
         examples=[{"small-business": 5000, "mid-market": 10000}],
     )
-    currency: str | None = optional("Currency of the amounts, if not the playbook's.", "EUR")
+    currency: Name | None = optional("Currency of the amounts, if not the playbook's.", "EUR")
 
 
 class Attribute(Part):
@@ -142,9 +133,7 @@ class Attribute(Part):
         "The values it may have, for an attribute that is not a number.", ["inbound", "partner"]
     )
     unit: Name | None = optional("Unit or currency, for an attribute that is a number.", "USD")
-    date: bool = field(
-        "True for a date (the close, the last touch) that time windows count from.", True, default=False
-    )
+    date: bool = field("True for a date (the close, the last touch) that time windows count from.", True, default=False)
 
     @property
     def kind(self) -> str:

@@ -27,16 +27,14 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from generator.model.base import DocumentRef, ElementRef, ExceptionRef, Part, Visibility, field
 from generator.model.conditions import Condition
-from generator.model.text import is_blank
+from generator.model.text import Text, plain_text
 
 
 class LineFields(Part):
     """A line of text written as fields."""
 
-    text: str = field(
-        "The line itself, as it would be written on its own.",
-        "Which competitor quoted you, and at what price?",
-        min_length=1,
+    text: Text = field(
+        "The line itself, as it would be written on its own.", "Which competitor quoted you, and at what price?"
     )
     visibility: Visibility = field(
         "'internal' leaves this line out of the public edition.", "internal", default="public"
@@ -178,11 +176,9 @@ class Line(str):
             elif isinstance(value, str):
                 if not value:
                     raise PydanticCustomError("string_too_short", "must not be empty")
-                line = cls(value)
+                line = cls(plain_text(value))  # not blank, no control character
             else:
                 raise PydanticCustomError("string_type", "Input should be a valid string")
-            if is_blank(line):
-                raise PydanticCustomError("blank", "must not be blank: it holds only spaces or invisible characters")
             return line
 
         return core_schema.no_info_wrap_validator_function(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
 import re
 import typing
 from typing import Any
@@ -53,6 +54,7 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
 
 def problems_of(doc: Document, model: type[BaseModel], errors: list[Any]) -> list[Problem]:
     """One problem per pydantic error, except a "missing" field that a misspelt key already explains."""
+    errors = _one_union_member(doc.data, errors)
     misspelt = set()
     for error in errors:
         if error["type"] == "extra_forbidden":
@@ -64,6 +66,57 @@ def problems_of(doc: Document, model: type[BaseModel], errors: list[Any]) -> lis
         for error in errors
         if not (error["type"] == "missing" and tuple(error["loc"]) in misspelt)
     ]
+
+
+def _one_union_member(data: Any, errors: list[Any]) -> list[Any]:
+    """The errors placed where they are in the file, for the member of a union the value was meant as.
+
+    Where a field takes one of several kinds (a list of values, or a comparison), pydantic reports
+    every member it tried and names the member in the location (``…source.Compare.over``), which is
+    no key of the file. The member's name is taken out of the location, and when some members fit
+    the value's shape (their errors are inside it), the others' "expected a list" are left out."""
+    placed = []
+    for error in errors:
+        loc, tag = _placed(data, tuple(error["loc"]), error["type"])
+        placed.append(({**error, "loc": loc}, tag))
+    fitting = {(at, member) for error, (at, member) in ((e, t) for e, t in placed if t) if _inside(error, at)}
+    tried = {at for at, _ in fitting}
+    kept, first = [], {}
+    for error, tag in placed:
+        if tag is not None:
+            at, member = tag
+            if at in tried and (at, member) not in fitting:
+                continue  # a member the value does not fit, where another one does
+            if at not in tried and first.setdefault(at, member) != member:
+                continue  # no member fits: one member's message says what the value should be
+        kept.append(error)
+    return kept
+
+
+def _placed(data: Any, loc: Loc, kind: str) -> tuple[Loc, tuple[Loc, str] | None]:
+    """``loc`` without the union member pydantic named in it, and (where, member) when it named one."""
+    out: list[str | int] = []
+    tag = None
+    current = data
+    for n, part in enumerate(loc):
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif n == len(loc) - 1 and kind == "missing" or tag is not None or not isinstance(part, str):
+            out.append(part)  # a field left out (or under one): the location stays as it is
+            current = None
+            continue
+        else:
+            tag = (tuple(out), part)  # the member's name: no key of the file
+            continue
+        out.append(part)
+    return tuple(out), tag
+
+
+def _inside(error: Any, at: Loc) -> bool:
+    """Whether an error is about what the value holds (not that it is of another kind than a member)."""
+    return len(error["loc"]) > len(at) or not error["type"].endswith("_type")
 
 
 def _problem(doc: Document, model: type[BaseModel], error: Any) -> Problem:
@@ -99,10 +152,10 @@ def _message(doc: Document, loc: Loc, kind: str, value: Any, ctx: dict[str, Any]
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected fields (name: value), got {kind_of(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {kind_of(value)}"
-    if kind in ("float_type", "float_parsing"):
-        return f"expected a number, got {kind_of(value)}"
-    if kind == "finite_number":
+        return f"expected a whole number, got {_number_of(value, plain)}"
+    if kind in ("number_type", "float_type", "float_parsing"):
+        return f"expected a number, got {_number_of(value, plain)}"
+    if kind == "finite_number":  # YAML's .inf, .nan
         return "expected a finite number, like 20"
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"expected a date written as YYYY-MM-DD, got {kind_of(value)}"
@@ -134,6 +187,14 @@ def _message(doc: Document, loc: Loc, kind: str, value: Any, ctx: dict[str, Any]
 def _number(value: Any) -> Any:
     """A bound as an editor wrote it: 100, not 100.0."""
     return f"{value:g}" if isinstance(value, float) else value
+
+
+def _number_of(value: Any, plain: str | None) -> str:
+    """What was written where a number belongs; YAML's ``.inf`` and ``.nan`` as they were typed."""
+    if isinstance(value, float) and not math.isfinite(value):
+        meaning = "not-a-number" if math.isnan(value) else "infinity" if value > 0 else "minus infinity"
+        return f"{plain or value} (YAML reads it as {meaning})"
+    return kind_of(value)
 
 
 def id_hint(value: str) -> str:

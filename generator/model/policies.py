@@ -36,7 +36,7 @@ class Column(Hideable):
         default="text",
     )
     unit: Name | None = optional("Unit of a number column, said after each value.", "stores")
-    currency: str | None = optional("Currency of an amount column, if not the playbook's.", "EUR")
+    currency: Name | None = optional("Currency of an amount column, if not the playbook's.", "EUR")
 
 
 class Row(Hideable):

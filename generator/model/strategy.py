@@ -6,8 +6,8 @@ import re
 
 from pydantic import Field, model_validator
 
-from generator.model.base import Entity, Hideable, Id, Part, PersonaRef, field, optional
-from generator.model.conditions import Amount, Attribute, Condition, Threshold
+from generator.model.base import Amount, Entity, Hideable, Id, Part, PersonaRef, field, optional
+from generator.model.conditions import Attribute, Condition, Threshold
 from generator.model.lines import Line
 from generator.model.text import Name, Text
 
@@ -119,7 +119,7 @@ class Strategy(Entity):
     deal-size thresholds that rules elsewhere refer to."""
 
     name: Name = field("Title of the strategy page.", "Strategy and ideal client profile", default="Strategy & ICP")
-    currency: str = field(
+    currency: Name = field(
         "Currency of every amount in the playbook, unless a rule says otherwise.", "USD", default="USD"
     )
     priorities: list[Priority] = optional(

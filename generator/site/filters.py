@@ -6,7 +6,9 @@ content itself; everything else a template prints goes through the content polic
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -118,6 +120,20 @@ def todo(what: str) -> Markup:
     return Markup("")
 
 
+def ticks(criteria: Iterable[Item]) -> list[tuple[Item, Markup]]:
+    """Each exit criterion with the key a rep's tick on it is kept under (in the browser): a hash of
+    its text, not its place, so a criterion added above, moved or reworded is never shown as done.
+    A second criterion of the same text gets a key of its own."""
+    seen: dict[str, int] = {}
+    out = []
+    for entry in criteria:
+        text = unicodedata.normalize("NFC", " ".join(str(entry.text).split()))
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+        seen[key] = seen.get(key, 0) + 1
+        out.append((entry, Markup(key if seen[key] == 1 else f"{key}-{seen[key]}")))
+    return out
+
+
 @pass_context
 def policy_cell(context: Context, value: Any, column: Any, currency: str) -> str:
     """A cell of a policy table, as its column's type says."""
@@ -136,6 +152,7 @@ FILTERS = {
     "code": code,
     "item": item,
     "quantity": quantity,
+    "ticks": ticks,
     "badge": badge,
     "short": short,
     "first_clause": short,  # its former name, kept for a project's own templates

@@ -93,6 +93,7 @@ COMMON |= {
     "data-role",
     "data-roles",
     "data-checklist",
+    "data-tick",
     "data-good-fit",
     "data-factor",
     "data-points",

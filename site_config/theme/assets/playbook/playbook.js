@@ -83,6 +83,15 @@
 
   /* --- Move on when: exit criteria a rep can tick, kept per stage --------------------------- */
 
+  /* A tick is kept under its criterion's key (data-tick: a hash of the criterion's text, written by
+     the stage template), never under its place: a criterion added above, moved or reworded is not
+     shown as done, and one that moved keeps its tick. A box without a key is never restored. */
+  function tickKey(box) {
+    var item = box.closest("li");
+    var mark = item && item.querySelector("[data-tick]");
+    return mark ? mark.getAttribute("data-tick") : null;
+  }
+
   function checklists(root) {
     root.querySelectorAll(".playbook-checklist[data-checklist]").forEach(function (list) {
       var key = "playbook-ticks:" + list.getAttribute("data-checklist");
@@ -95,12 +104,14 @@
       function update() {
         var done = boxes.filter(function (box) { return box.checked; }).length;
         status.textContent = done + " of " + boxes.length + " done" + (done === boxes.length ? ": move on" : "");
-        store(key, boxes.map(function (box, i) { return box.checked ? String(i) : ""; }).filter(String).join(",") || null);
+        var keys = boxes.filter(function (box) { return box.checked && tickKey(box); }).map(tickKey);
+        store(key, keys.join(",") || null);
       }
 
-      boxes.forEach(function (box, i) {
+      boxes.forEach(function (box) {
+        var tick = tickKey(box);
         box.disabled = false;
-        box.checked = ticked.indexOf(String(i)) >= 0;
+        box.checked = tick !== null && ticked.indexOf(tick) >= 0;
         var item = box.closest("li");
         if (item) { box.setAttribute("aria-label", item.textContent.trim().slice(0, 120)); }
         box.addEventListener("change", update);
