@@ -336,25 +336,31 @@ class FieldPlaybook:
     def variant(self, leaf: Leaf) -> Files:
         """The files with ``leaf`` left out or, when it is required, given another value."""
         files = copy.deepcopy(self.files)
-        parent: Any = files[leaf.collection][leaf.entity]
-        for step in leaf.loc[:-1]:
-            parent = parent[step]
-        last = leaf.loc[-1]
-        if isinstance(parent, list):
-            if len(parent) > 1:
-                del parent[last]  # type: ignore[arg-type]
-            elif not leaf.spec.required:  # the only item: the list is left out
-                holder: Any = files[leaf.collection][leaf.entity]
-                for step in leaf.loc[:-2]:
-                    holder = holder[step]
-                del holder[leaf.loc[-2]]
-            else:
-                parent[last] = _other(leaf)  # type: ignore[index]
-        elif not leaf.spec.required:
-            del parent[last]
-        else:
-            parent[last] = _other(leaf)
+        leave_out(files, leaf)
         return files
+
+
+def leave_out(files: Files, leaf: Leaf) -> None:
+    """Change ``files`` in place: ``leaf`` left out or, when it is required, given another value.
+    Leaves of different entities can be left out of the same files."""
+    parent: Any = files[leaf.collection][leaf.entity]
+    for step in leaf.loc[:-1]:
+        parent = parent[step]
+    last = leaf.loc[-1]
+    if isinstance(parent, list):
+        if len(parent) > 1:
+            del parent[last]  # type: ignore[arg-type]
+        elif not leaf.spec.required:  # the only item: the list is left out
+            holder: Any = files[leaf.collection][leaf.entity]
+            for step in leaf.loc[:-2]:
+                holder = holder[step]
+            del holder[leaf.loc[-2]]
+        else:
+            parent[last] = _other(leaf)  # type: ignore[index]
+    elif not leaf.spec.required:
+        del parent[last]
+    else:
+        parent[last] = _other(leaf)
 
 
 def _other(leaf: Leaf) -> Any:
