@@ -59,6 +59,7 @@ SLOW = (
     "tests/test_init.py::test_init_then_build_with_a_non_editable_install_in_a_fresh_environment",
     "tests/test_mkdocs_build.py::test_repository_root_builds_with_plain_mkdocs",
     "tests/test_mkdocs_build.py::test_the_loomwise_example_builds_as_a_project_of_its_own",
+    "tests/test_keelpoint_example.py",
     "tests/test_edition.py::test_public_build_has", "tests/test_edition.py::test_the_plugin_option",
     "tests/test_edition.py::test_a_hand_written_nav", "tests/test_edition.py::test_the_public_scan",
     "tests/test_export.py::test_zensical", "tests/test_export.py::test_plain_mkdocs",
