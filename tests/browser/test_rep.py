@@ -106,7 +106,7 @@ def test_exit_criteria_tick_are_kept_for_the_stage_and_reset(page: Any, site: Bu
 def test_the_role_picker_narrows_stage_matrix_and_home_and_is_remembered(page: Any, site: BuiltSite) -> None:
     stage = max(site.playbook.stages, key=lambda s: len(s.activities))
     assert len(stage.activities) >= 2
-    role = stage.activities[1].role
+    role = stage.activities[1].roles[0]
     page.goto(site.url(stage.page))
     picker = page.locator(".playbook-role-picker select").first
     picker.select_option(role.id)

